@@ -1,0 +1,24 @@
+package dev.weir.api.config;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Recognises keys whose values are secrets even when no factory declared them sensitive (a
+ * {@code properties.sasl.jaas.config} passed through to a client, say), so they are never shown.
+ */
+public final class SensitiveKeys {
+    public static final String MASK = "******";
+
+    private static final List<String> WORDS = List.of(
+            "password", "secret", "token", "apikey", "api-key", "api.key", "credential", "jaas.config",
+            "auth-params", "authparams", "private-key", "private.key", "ssl.key", "basic-auth", "http-headers");
+
+    private SensitiveKeys() {
+    }
+
+    public static boolean looksSensitive(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        return WORDS.stream().anyMatch(k::contains);
+    }
+}

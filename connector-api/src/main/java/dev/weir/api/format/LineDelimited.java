@@ -1,0 +1,103 @@
+package dev.weir.api.format;
+
+import dev.weir.api.data.Row;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayDeque;
+
+/**
+ * The default file framing: one message per line ('\n', with an optional '\r' before it). Lets a
+ * message format such as JSON or raw read and write files with no code of its own.
+ */
+public final class LineDelimited {
+    private LineDelimited() {
+    }
+
+    public static StreamDecoder decoder(RowDecoder decoder) {
+        return (in, sourceName) -> new LineReader(in, sourceName, decoder);
+    }
+
+    public static StreamEncoder encoder(RowEncoder encoder) {
+        return out -> new StreamEncoder.Writer() {
+            @Override
+            public void write(Row row) throws IOException {
+                writeLine(out, encoder.encode(row));
+            }
+
+            @Override
+            public void finish() throws IOException {
+                out.flush();
+            }
+        };
+    }
+
+    private static final class LineReader implements StreamDecoder.Reader {
+        private final InputStream in;
+        private final String sourceName;
+        private final RowDecoder decoder;
+        private final ArrayDeque<Row> pending = new ArrayDeque<>();
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        private long lineNumber;
+        private boolean eof;
+
+        LineReader(InputStream in, String sourceName, RowDecoder decoder) {
+            this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 64 * 1024);
+            this.sourceName = sourceName;
+            this.decoder = decoder;
+        }
+
+        @Override
+        public Row read() throws IOException {
+            while (pending.isEmpty()) {
+                if (eof || !nextLine()) {
+                    return null;
+                }
+                if (line.size() == 0) {
+                    continue; // blank lines carry no record
+                }
+                decoder.decode(line.toByteArray(), RecordLocation.ofLine(sourceName, lineNumber), pending::add);
+            }
+            return pending.poll();
+        }
+
+        private boolean nextLine() throws IOException {
+            line.reset();
+            int b;
+            boolean any = false;
+            while ((b = in.read()) != -1) {
+                any = true;
+                if (b == '\n') {
+                    break;
+                }
+                line.write(b);
+            }
+            if (b == -1) {
+                eof = true;
+            }
+            if (!any) {
+                return false;
+            }
+            lineNumber++;
+            byte[] buf = line.toByteArray();
+            if (buf.length > 0 && buf[buf.length - 1] == '\r') {
+                line.reset();
+                line.write(buf, 0, buf.length - 1);
+            }
+            return true;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    /** Writes raw bytes followed by a newline; shared by formats that frame by lines. */
+    public static void writeLine(OutputStream out, byte[] message) throws IOException {
+        out.write(message);
+        out.write('\n');
+    }
+}

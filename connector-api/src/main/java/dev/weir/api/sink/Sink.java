@@ -1,0 +1,12 @@
+package dev.weir.api.sink;
+
+import java.io.Serializable;
+
+/**
+ * A sink, in the shape of Flink's Sink v2. Plain sinks only write; sinks that commit atomically
+ * also implement {@link SupportsCommitter}; sinks with state to restore (e.g. a transactional id
+ * counter) implement {@link SupportsWriterState}.
+ */
+public interface Sink extends Serializable {
+    SinkWriter createWriter(WriterInitContext context) throws Exception;
+}

@@ -1,0 +1,7 @@
+package dev.weir.api.source;
+
+/** Whether a source ends by itself. */
+public enum Boundedness {
+    BOUNDED,
+    CONTINUOUS_UNBOUNDED
+}
