@@ -15,10 +15,11 @@ import java.util.List;
  * @param schema as declared
  * @param options every option of the table, format options included under their prefixes
  * @param classLoader loads formats and user classes
+ * @param partitionKeys columns the table is partitioned by (e.g. directories of a filesystem sink)
  * @param streaming true in streaming mode; false in batch mode, where sources must be bounded
  */
-public record TableContext(String tableName, Schema schema, Configuration options, ClassLoader classLoader,
-                           boolean streaming) {
+public record TableContext(String tableName, Schema schema, Configuration options, List<String> partitionKeys,
+                           ClassLoader classLoader, boolean streaming) {
 
     /** The physical columns as a ROW type: what the formats decode. */
     public DataType physicalRowType() {

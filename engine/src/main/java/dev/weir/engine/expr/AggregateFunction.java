@@ -1,0 +1,28 @@
+package dev.weir.engine.expr;
+
+import dev.weir.api.types.DataType;
+import java.io.Serializable;
+
+/**
+ * A built-in aggregate (count, sum, min, max, avg, count distinct). Accumulators are Serializable,
+ * because they are keyed state and go into checkpoints.
+ *
+ * @param <A> the accumulator
+ */
+public interface AggregateFunction<A extends Serializable> extends Serializable {
+    DataType resultType();
+
+    A createAccumulator();
+
+    /** Adds one input row's argument values; returns the (possibly same) accumulator. */
+    A accumulate(A accumulator, Object[] args);
+
+    /** Removes a previously added row (for changelog input: -U and -D rows). */
+    A retract(A accumulator, Object[] args);
+
+    /** Combines two accumulators (session windows merging). */
+    A merge(A left, A right);
+
+    /** The current result; null when no rows were added where SQL says NULL (SUM of nothing). */
+    Object getValue(A accumulator);
+}

@@ -1,0 +1,21 @@
+package dev.weir.engine.expr;
+
+import dev.weir.api.types.DataType;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * A grouped aggregation split into its parts:
+ * <ol>
+ *   <li>{@code keys}: the group-by expressions over the input row;</li>
+ *   <li>{@code aggregates}: the aggregate calls found in the select list;</li>
+ *   <li>{@code projection}: the select list rewritten over an intermediate row laid out as
+ *       [key values..., aggregate results..., extra columns...] (extra columns carry window
+ *       properties such as {@code w.start});</li>
+ *   <li>{@code outputType}: the ROW type the projection produces.</li>
+ * </ol>
+ */
+public record AggregationPlan(List<CompiledExpression> keys, List<AggregateCall> aggregates,
+                              List<NamedExpression> projection, DataType intermediateType, DataType outputType)
+        implements Serializable {
+}
