@@ -212,7 +212,7 @@ public final class ConfigOption<T> {
         if (s.equals("false")) {
             return false;
         }
-        throw new IllegalArgumentException("not a boolean");
+        throw new IllegalArgumentException();
     }
 
     static List<String> parseList(String raw) {

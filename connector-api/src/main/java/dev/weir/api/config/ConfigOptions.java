@@ -83,7 +83,7 @@ public final class ConfigOptions {
                         return c;
                     }
                 }
-                throw new IllegalArgumentException("unknown value");
+                throw new IllegalArgumentException();
             };
             return new TypedBuilder<>(key, OptionType.ENUM, parser, Object::toString, values);
         }
@@ -94,7 +94,7 @@ public final class ConfigOptions {
             Function<String, String> parser = s -> accepted.stream()
                     .filter(v -> v.equalsIgnoreCase(s.trim()))
                     .findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("unknown value"));
+                    .orElseThrow(() -> new IllegalArgumentException());
             return new TypedBuilder<>(key, OptionType.ENUM, parser, v -> v, accepted);
         }
     }

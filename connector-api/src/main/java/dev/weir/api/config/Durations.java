@@ -19,12 +19,12 @@ public final class Durations {
             try {
                 return Duration.parse(text.trim());
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("not a duration");
+                throw new IllegalArgumentException();
             }
         }
         Matcher m = FORM.matcher(s);
         if (!m.matches()) {
-            throw new IllegalArgumentException("not a duration");
+            throw new IllegalArgumentException();
         }
         long value = Long.parseLong(m.group(1));
         return switch (m.group(2)) {

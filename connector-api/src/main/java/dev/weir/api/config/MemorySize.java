@@ -26,7 +26,7 @@ public record MemorySize(long bytes) {
     public static MemorySize parse(String text) {
         Matcher m = FORM.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("not a memory size");
+            throw new IllegalArgumentException();
         }
         long value = Long.parseLong(m.group(1));
         int shift = switch (m.group(2)) {
