@@ -78,29 +78,36 @@ public final class FactoryDiscovery {
      */
     public <T extends Factory> T find(Class<T> type, String identifier, String tableName) {
         FactoryKind kind = FactoryKind.of(type);
-        List<Factory> matches = factories(kind).stream().filter(f -> f.identifier().equals(identifier)).toList();
+        return type.cast(findOne(List.of(kind), kind.noun(), identifier, tableName));
+    }
+
+    /** The source and/or sink connector with the identifier, for tools that accept either. */
+    public Factory findConnector(String identifier, String tableName) {
+        return findOne(List.of(FactoryKind.SOURCE, FactoryKind.SINK), "connector", identifier, tableName);
+    }
+
+    private Factory findOne(List<FactoryKind> kinds, String noun, String identifier, String tableName) {
+        List<Factory> candidates = factories.stream()
+                .filter(f -> kinds.stream().anyMatch(k -> k.type().isInstance(f))).toList();
+        List<Factory> matches = candidates.stream().filter(f -> f.identifier().equals(identifier)).toList();
         if (matches.size() == 1) {
-            return type.cast(matches.get(0));
+            return matches.get(0);
         }
         String where = tableName == null ? "" : " (table '" + tableName + "')";
         if (matches.size() > 1) {
-            throw new ValidationException("Multiple " + kind.noun() + "s have the identifier '" + identifier + "'"
+            throw new ValidationException("Multiple " + noun + "s have the identifier '" + identifier + "'"
                     + where + ": " + matches.stream().map(f -> f.getClass().getName() + " from " + origin(f))
                     .collect(Collectors.joining(", ")) + ". Remove all but one of them from the classpath.");
         }
-        throw new ValidationException(notFoundMessage(kind, identifier, where));
-    }
-
-    private String notFoundMessage(FactoryKind kind, String identifier, String where) {
-        TreeSet<String> available = factories(kind).stream().map(Factory::identifier)
+        TreeSet<String> available = candidates.stream().map(Factory::identifier)
                 .collect(Collectors.toCollection(TreeSet::new));
-        StringBuilder msg = new StringBuilder("No " + kind.noun() + " '" + identifier + "' found" + where + ".");
+        StringBuilder msg = new StringBuilder("No " + noun + " '" + identifier + "' found" + where + ".");
         Optional<Factory> otherKind = findAny(identifier);
         Optional<String> coordinate = WeirArtifacts.coordinateFor(identifier);
         if (otherKind.isPresent()) {
             msg.append(" '").append(identifier).append("' is a ")
                     .append(FactoryKind.of(otherKind.get()).stream().map(FactoryKind::noun).collect(Collectors.joining(" and ")))
-                    .append(", not a ").append(kind.noun()).append('.');
+                    .append(", not a ").append(noun).append('.');
         } else if (coordinate.isPresent()) {
             msg.append(" It is provided by the Maven artifact ").append(coordinate.get())
                     .append(", which is not on the classpath: add that dependency (in Python: env.add_connector('")
@@ -108,9 +115,9 @@ public final class FactoryDiscovery {
         } else {
             msg.append(Suggestions.didYouMean(identifier, available));
         }
-        msg.append(" Available ").append(kind.noun()).append("s: ")
+        msg.append(" Available ").append(noun).append("s: ")
                 .append(available.isEmpty() ? "none" : String.join(", ", available)).append('.');
-        return msg.toString();
+        throw new ValidationException(msg.toString());
     }
 
     /** The jar (or class directory) a factory was loaded from. */

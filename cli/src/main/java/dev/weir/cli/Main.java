@@ -1,0 +1,267 @@
+package dev.weir.cli;
+
+import dev.weir.api.ValidationException;
+import dev.weir.api.config.ConfigOption;
+import dev.weir.api.descriptor.TableDescriptor;
+import dev.weir.api.factory.Factory;
+import dev.weir.api.factory.FactoryDiscovery;
+import dev.weir.api.factory.FactoryKind;
+import dev.weir.api.factory.SinkFactory;
+import dev.weir.api.factory.SourceFactory;
+import dev.weir.api.factory.Suggestions;
+import dev.weir.api.factory.TableContext;
+import dev.weir.api.factory.TableFactories;
+import dev.weir.api.factory.WeirArtifacts;
+import dev.weir.api.schema.Schema;
+import dev.weir.engine.spec.DescriptorJson;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/** {@code bin/weir}: the command line. Exit codes: 0 success, 1 invalid input or failed job, 2 usage error. */
+public final class Main {
+    private static final String USAGE = """
+            Usage: weir [--jar <path>]... <command> [arguments]
+
+            Commands:
+              connectors                 List discovered sources, sinks and formats, with the jar each comes from.
+              describe <identifier>      Show a connector's or format's options: type, default, description.
+              validate <descriptor.json> Check a table descriptor; print every problem; exit 1 when invalid.
+              catalog [--output <file>]  Write the factory catalog as JSON (source of the Python bindings).
+              run [--from <checkpoint>] [--parallelism <n>] <job.json>
+                                         Run a job on the embedded engine.
+              explain <job.json>         Print a job's plan: chains, operators, parallelism.
+              version                    Print Weir's version.
+
+            --jar adds a jar (a third-party connector, say) to the classpath; so does WEIR_CLASSPATH.
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final ClassLoader classLoader;
+
+    private Main(PrintStream out, PrintStream err, ClassLoader classLoader) {
+        this.out = out;
+        this.err = err;
+        this.classLoader = classLoader;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        List<URL> jars = new ArrayList<>();
+        try {
+            while (rest.size() >= 2 && rest.get(0).equals("--jar")) {
+                Path jar = Path.of(rest.get(1));
+                if (!Files.isRegularFile(jar)) {
+                    err.println("weir: --jar " + jar + ": no such file");
+                    return 2;
+                }
+                jars.add(jar.toUri().toURL());
+                rest.subList(0, 2).clear();
+            }
+        } catch (MalformedURLException e) {
+            err.println("weir: " + e.getMessage());
+            return 2;
+        }
+        if (rest.isEmpty() || rest.get(0).equals("help") || rest.get(0).equals("--help") || rest.get(0).equals("-h")) {
+            (rest.isEmpty() ? err : out).print(USAGE);
+            return rest.isEmpty() ? 2 : 0;
+        }
+        ClassLoader parent = Main.class.getClassLoader();
+        ClassLoader loader = jars.isEmpty() ? parent : new URLClassLoader(jars.toArray(URL[]::new), parent);
+        Thread.currentThread().setContextClassLoader(loader);
+        return new Main(out, err, loader).dispatch(rest.get(0), rest.subList(1, rest.size()));
+    }
+
+    private int dispatch(String command, List<String> args) {
+        try {
+            return switch (command) {
+                case "connectors" -> connectors();
+                case "describe" -> args.size() == 1 ? describe(args.get(0)) : usage("describe <identifier>");
+                case "validate" -> args.isEmpty() ? usage("validate <descriptor.json>...") : validate(args);
+                case "catalog" -> catalog(args);
+                case "run", "explain" -> dev.weir.engine.Launcher.run(
+                        prepend(command, args).toArray(String[]::new), out, err);
+                case "version", "--version" -> {
+                    out.println("weir " + WeirArtifacts.version());
+                    yield 0;
+                }
+                default -> {
+                    err.println("weir: unknown command '" + command + "'." + Suggestions.didYouMean(command,
+                            List.of("connectors", "describe", "validate", "catalog", "run", "explain", "version"))
+                            + " Run 'weir help' for the list.");
+                    yield 2;
+                }
+            };
+        } catch (ValidationException e) {
+            err.println("weir: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static List<String> prepend(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    private int usage(String form) {
+        err.println("Usage: weir " + form);
+        return 2;
+    }
+
+    private int connectors() {
+        TextTable table = new TextTable("IDENTIFIER", "KIND", "JAR", "DESCRIPTION");
+        for (Factory f : FactoryDiscovery.load(classLoader).factories()) {
+            table.add(f.identifier(), kinds(f), Path.of(FactoryDiscovery.origin(f)).getFileName().toString(),
+                    f.description());
+        }
+        table.print(out, "");
+        return 0;
+    }
+
+    private static String kinds(Factory f) {
+        return FactoryKind.of(f).stream().map(k -> k.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+    }
+
+    private int describe(String identifier) {
+        FactoryDiscovery discovery = FactoryDiscovery.load(classLoader);
+        List<Factory> matches = discovery.factories().stream().filter(f -> f.identifier().equals(identifier)).toList();
+        if (matches.isEmpty()) {
+            Set<String> all = discovery.factories().stream().map(Factory::identifier)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            err.println("weir: no connector or format '" + identifier + "' found." + Suggestions.didYouMean(identifier, all)
+                    + WeirArtifacts.coordinateFor(identifier).map(c -> " It is provided by " + c
+                    + ", which is not on the classpath (add it with --jar or WEIR_CLASSPATH).").orElse("")
+                    + " Available: " + String.join(", ", all) + ".");
+            return 1;
+        }
+        for (Factory f : matches) {
+            out.println(f.identifier() + " (" + kinds(f) + ")");
+            out.println("  " + f.description());
+            out.println("  Provided by " + FactoryCatalog.artifact(f) + " from " + FactoryDiscovery.origin(f));
+            out.println();
+            TextTable options = new TextTable("OPTION", "TYPE", "REQUIRED", "DEFAULT", "DESCRIPTION");
+            for (FactoryCatalog.OptionEntry e : FactoryCatalog.options(f)) {
+                ConfigOption<?> o = e.option();
+                String type = o.type().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+                String description = o.description()
+                        + (o.enumValues().isEmpty() ? "" : " Values: " + String.join(", ", o.enumValues()) + ".")
+                        + (o.isSensitive() ? " (Sensitive: never shown.)" : "")
+                        + (o.fallbackKeys().isEmpty() && o.deprecatedKeys().isEmpty() ? ""
+                        : " Also read from: " + String.join(", ", o.allKeys().subList(1, o.allKeys().size())) + ".");
+                options.add(o.key(), type, e.required() ? "yes" : "no",
+                        o.hasDefaultValue() ? o.defaultValueAsString() : "-", description);
+            }
+            options.print(out, "  ");
+            printMetadata("Readable metadata", f instanceof SourceFactory s ? s.readableMetadata() : Map.of());
+            printMetadata("Writable metadata", f instanceof SinkFactory s ? s.writableMetadata() : Map.of());
+            out.println();
+        }
+        return 0;
+    }
+
+    private void printMetadata(String title, Map<String, ?> metadata) {
+        if (!metadata.isEmpty()) {
+            out.println();
+            out.println("  " + title + ": " + new java.util.TreeMap<>(metadata).entrySet().stream()
+                    .map(m -> m.getKey() + " " + m.getValue()).collect(Collectors.joining(", ")));
+        }
+    }
+
+    private int validate(List<String> files) {
+        FactoryDiscovery discovery = FactoryDiscovery.load(classLoader);
+        int exit = 0;
+        for (String file : files) {
+            Path path = Path.of(file);
+            try {
+                String json = Files.readString(path, StandardCharsets.UTF_8);
+                TableDescriptor descriptor = DescriptorJson.parse(json);
+                String tableName = path.getFileName().toString().replaceFirst("\\.json$", "");
+                Factory factory = discovery.findConnector(descriptor.connector(), tableName);
+                TableContext context = new TableContext(tableName,
+                        descriptor.schema().orElse(Schema.newBuilder().build()), descriptor.configuration(),
+                        descriptor.partitionKeys(), classLoader, true);
+                Set<String> problems = new LinkedHashSet<>();
+                List<String> roles = new ArrayList<>();
+                if (factory instanceof SourceFactory) {
+                    roles.add("source");
+                    collect(problems, () -> TableFactories.createSource(discovery, context));
+                }
+                if (factory instanceof SinkFactory) {
+                    roles.add("sink");
+                    collect(problems, () -> TableFactories.createSink(discovery, context));
+                }
+                if (problems.isEmpty()) {
+                    out.println(file + ": valid (" + String.join(" and ", roles) + " table, connector '"
+                            + descriptor.connector() + "')");
+                } else {
+                    err.println(file + ": invalid");
+                    problems.forEach(p -> err.println("  - " + p));
+                    exit = 1;
+                }
+            } catch (NoSuchFileException e) {
+                err.println(file + ": no such file");
+                exit = 1;
+            } catch (IOException e) {
+                err.println(file + ": cannot read: " + e.getMessage());
+                exit = 1;
+            } catch (ValidationException e) {
+                err.println(file + ": invalid");
+                e.problems().forEach(p -> err.println("  - " + p));
+                exit = 1;
+            }
+        }
+        return exit;
+    }
+
+    private static void collect(Set<String> problems, Runnable check) {
+        try {
+            check.run();
+        } catch (ValidationException e) {
+            problems.addAll(e.problems());
+        }
+    }
+
+    private int catalog(List<String> args) throws ValidationException {
+        String json = FactoryCatalog.toJson(FactoryDiscovery.load(classLoader));
+        if (args.isEmpty()) {
+            out.print(json);
+            return 0;
+        }
+        if (args.size() != 2 || !args.get(0).equals("--output")) {
+            return usage("catalog [--output <file>]");
+        }
+        try {
+            Path target = Path.of(args.get(1));
+            if (target.getParent() != null) {
+                Files.createDirectories(target.getParent());
+            }
+            Files.writeString(target, json, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("weir: cannot write " + args.get(1) + ": " + e.getMessage());
+            return 1;
+        }
+        return 0;
+    }
+}
