@@ -1,6 +1,7 @@
 package dev.weir.api.format;
 
 import dev.weir.api.data.Row;
+import dev.weir.api.metrics.MetricGroup;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,7 +18,17 @@ public final class LineDelimited {
     }
 
     public static StreamDecoder decoder(RowDecoder decoder) {
-        return (in, sourceName) -> new LineReader(in, sourceName, decoder);
+        return new StreamDecoder() {
+            @Override
+            public void open(MetricGroup metrics) {
+                decoder.open(metrics);
+            }
+
+            @Override
+            public Reader open(InputStream in, String sourceName) {
+                return new LineReader(in, sourceName, decoder);
+            }
+        };
     }
 
     public static StreamEncoder encoder(RowEncoder encoder) {

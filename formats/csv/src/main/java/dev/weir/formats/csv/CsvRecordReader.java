@@ -1,0 +1,103 @@
+package dev.weir.formats.csv;
+
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.ByteArrayInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads CSV records as lists of field texts, with the line each record starts on (a quoted field
+ * may span lines). An empty unquoted field is null; a quoted empty field is ""; blank lines are
+ * skipped.
+ */
+final class CsvRecordReader implements Closeable {
+    /**
+     * Appended to every input: Jackson reads an empty last field as "" instead of null when the input
+     * ends without a line break, and one more line break never changes the records.
+     */
+    private static final byte[] FINAL_LINE_BREAK = {'\n'};
+
+    private final CsvParser parser;
+    private long recordLine;
+
+    CsvRecordReader(CsvFactory factory, CsvSchema schema, InputStream in) throws IOException {
+        parser = factory.createParser(new SequenceInputStream(in, new ByteArrayInputStream(FINAL_LINE_BREAK)));
+        parser.setSchema(schema);
+        parser.enable(CsvParser.Feature.EMPTY_UNQUOTED_STRING_AS_NULL);
+    }
+
+    /**
+     * The next record's fields, or null at the end. Broken quoting raises a StreamReadException;
+     * {@link #skipRestOfRecord()} then moves on to the next record.
+     */
+    List<String> next() throws IOException {
+        List<String> fields;
+        do {
+            fields = nextIncludingBlankLines();
+        } while (fields != null && fields.size() == 1 && fields.get(0) == null);
+        return fields;
+    }
+
+    /** Jackson's SKIP_EMPTY_LINES does not work together with EMPTY_UNQUOTED_STRING_AS_NULL: a blank line is [null]. */
+    private List<String> nextIncludingBlankLines() throws IOException {
+        JsonToken token = parser.nextToken();
+        if (token == null) {
+            return null;
+        }
+        // The START_ARRAY token still carries the previous record's position: count lines from here.
+        recordLine = parser.currentLocation().getLineNr();
+        List<String> fields = new ArrayList<>();
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
+            if (fields.isEmpty()) {
+                recordLine = parser.currentTokenLocation().getLineNr();
+            }
+            fields.add(token == JsonToken.VALUE_NULL ? null : parser.getText());
+        }
+        return fields;
+    }
+
+    /** The line the last record started on, counting from 1. */
+    long recordLine() {
+        return recordLine;
+    }
+
+    /**
+     * After a StreamReadException: drops what is left of the broken record. False when nothing more
+     * can be read: the end of the input, or a parser that no longer moves forward.
+     */
+    boolean skipRestOfRecord() throws IOException {
+        long stuckAt = -1;
+        while (true) {
+            JsonToken token;
+            try {
+                token = parser.nextToken();
+            } catch (StreamReadException stillBroken) {
+                long at = stillBroken.getLocation().getCharOffset();
+                if (at == stuckAt) {
+                    return false;
+                }
+                stuckAt = at;
+                continue;
+            }
+            if (token == null) {
+                return false;
+            }
+            if (token == JsonToken.END_ARRAY) {
+                return true;
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        parser.close();
+    }
+}

@@ -1,0 +1,305 @@
+package dev.weir.formats.csv;
+
+import static dev.weir.api.types.DataTypes.ARRAY;
+import static dev.weir.api.types.DataTypes.BIGINT;
+import static dev.weir.api.types.DataTypes.BOOLEAN;
+import static dev.weir.api.types.DataTypes.BYTES;
+import static dev.weir.api.types.DataTypes.DATE;
+import static dev.weir.api.types.DataTypes.DECIMAL;
+import static dev.weir.api.types.DataTypes.DOUBLE;
+import static dev.weir.api.types.DataTypes.FIELD;
+import static dev.weir.api.types.DataTypes.FLOAT;
+import static dev.weir.api.types.DataTypes.INT;
+import static dev.weir.api.types.DataTypes.MAP;
+import static dev.weir.api.types.DataTypes.ROW;
+import static dev.weir.api.types.DataTypes.SMALLINT;
+import static dev.weir.api.types.DataTypes.STRING;
+import static dev.weir.api.types.DataTypes.TIME;
+import static dev.weir.api.types.DataTypes.TIMESTAMP;
+import static dev.weir.api.types.DataTypes.TIMESTAMP_LTZ;
+import static dev.weir.api.types.DataTypes.TINYINT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.weir.api.config.Configuration;
+import dev.weir.api.data.Row;
+import dev.weir.api.factory.FactoryDiscovery;
+import dev.weir.api.factory.FormatFactory;
+import dev.weir.api.format.FormatContext;
+import dev.weir.api.format.RecordDecodeException;
+import dev.weir.api.format.RecordLocation;
+import dev.weir.api.format.RowDecoder;
+import dev.weir.api.format.StreamDecoder;
+import dev.weir.api.format.StreamEncoder;
+import dev.weir.api.metrics.InMemoryMetricGroup;
+import dev.weir.api.types.DataType;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvFormatTest {
+    private static final RecordLocation LOCATION = RecordLocation.ofOffset("orders", 0, 5);
+    private static final DataType ORDERS = ROW(FIELD("id", BIGINT().notNull()), FIELD("name", STRING()),
+            FIELD("price", DOUBLE()));
+
+    @TempDir
+    Path dir;
+
+    private static FormatFactory csv() {
+        return FactoryDiscovery.load(CsvFormatTest.class.getClassLoader()).find(FormatFactory.class, "csv", "t");
+    }
+
+    /** Options given as alternating keys and values, without the 'csv.' prefix. */
+    private static FormatContext context(DataType rowType, String... options) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < options.length; i += 2) {
+            map.put(options[i], options[i + 1]);
+        }
+        return new FormatContext("t", rowType, Configuration.of(map), "csv.", CsvFormatTest.class.getClassLoader());
+    }
+
+    private static List<Row> decode(RowDecoder decoder, String message) {
+        List<Row> rows = new ArrayList<>();
+        decoder.decode(message.getBytes(StandardCharsets.UTF_8), LOCATION, rows::add);
+        return rows;
+    }
+
+    private static String encode(DataType rowType, Row row, String... options) {
+        return new String(csv().createEncoder(context(rowType, options)).encode(row), StandardCharsets.UTF_8);
+    }
+
+    private Path writeFile(String name, String content) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content);
+        return file;
+    }
+
+    private static List<Row> readFile(Path file, DataType rowType, String... options) throws Exception {
+        StreamDecoder decoder = csv().createStreamDecoder(context(rowType, options));
+        List<Row> rows = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file);
+             StreamDecoder.Reader reader = decoder.open(in, file.getFileName().toString())) {
+            Row row;
+            while ((row = reader.read()) != null) {
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private String writeFile(DataType rowType, List<Row> rows, String... options) throws Exception {
+        Path file = dir.resolve("out.csv");
+        StreamEncoder encoder = csv().createStreamEncoder(context(rowType, options));
+        try (OutputStream out = Files.newOutputStream(file)) {
+            StreamEncoder.Writer writer = encoder.open(out);
+            for (Row row : rows) {
+                writer.write(row);
+            }
+            writer.finish();
+        }
+        return Files.readString(file);
+    }
+
+    @Test
+    void everySupportedTypeRoundTripsInFlinksTextualForms() {
+        DataType type = ROW(FIELD("b", BOOLEAN()), FIELD("ti", TINYINT()), FIELD("si", SMALLINT()), FIELD("i", INT()),
+                FIELD("f", FLOAT()), FIELD("dec", DECIMAL(6, 2)), FIELD("s", STRING()), FIELD("bytes", BYTES()),
+                FIELD("date", DATE()), FIELD("time", TIME(3)), FIELD("ts", TIMESTAMP(3)), FIELD("ltz", TIMESTAMP_LTZ(3)),
+                FIELD("tags", ARRAY(STRING())), FIELD("nums", ARRAY(INT())));
+        Row row = Row.of(true, (byte) 1, (short) -2, 3, 1.5f, new BigDecimal("1234.50"), "a,\"b\"\nc", new byte[] {1, 2},
+                LocalDate.of(2024, 1, 2), LocalTime.of(3, 4, 5, 120_000_000),
+                LocalDateTime.of(2024, 1, 2, 3, 4, 5, 123_000_000), Instant.parse("2024-01-02T03:04:05.123Z"),
+                List.of("x", "y"), Arrays.asList(1, null, 3));
+
+        String message = encode(type, row);
+
+        assertThat(message).isEqualTo("true,1,-2,3,1.5,1234.50,\"a,\"\"b\"\"\nc\",AQI=,2024-01-02,03:04:05.12,"
+                + "\"2024-01-02 03:04:05.123\",\"2024-01-02 03:04:05.123Z\",x;y,1;;3"); // Jackson quotes values with spaces
+        assertThat(decode(csv().createDecoder(context(type)), message)).containsExactly(row);
+    }
+
+    @Test
+    void nullIsAnEmptyUnquotedFieldAndAnEmptyStringIsQuoted() {
+        DataType type = ROW(FIELD("a", STRING()), FIELD("b", STRING()), FIELD("c", INT()));
+        Row row = Row.of(null, "", null);
+
+        assertThat(encode(type, row)).isEqualTo(",\"\",");
+        assertThat(decode(csv().createDecoder(context(type)), ",\"\",")).containsExactly(row);
+    }
+
+    @Test
+    void theNullLiteralIsReadAndWritten() {
+        DataType type = ROW(FIELD("a", STRING()), FIELD("c", INT()));
+
+        assertThat(encode(type, Row.of(null, 1), "null-literal", "n/a")).isEqualTo("n/a,1");
+        assertThat(decode(csv().createDecoder(context(type, "null-literal", "n/a")), "x,n/a"))
+                .containsExactly(Row.of("x", null));
+    }
+
+    @Test
+    void delimiterQuoteEscapeAndCommentsAreConfigurable() throws Exception {
+        DataType type = ROW(FIELD("a", STRING()), FIELD("b", STRING()));
+        Path file = writeFile("t.csv", "# a comment\n'x\\'y'\tz\n");
+
+        assertThat(readFile(file, type, "field-delimiter", "\\t", "quote-character", "'", "escape-character", "\\",
+                "allow-comments", "true")).containsExactly(Row.of("x'y", "z"));
+        String piped = encode(type, Row.of("p|q", "r"), "field-delimiter", "|", "quote-character", "'");
+        assertThat(piped).startsWith("'p|q'|");
+        assertThat(decode(csv().createDecoder(context(type, "field-delimiter", "|", "quote-character", "'")), piped))
+                .containsExactly(Row.of("p|q", "r"));
+        assertThat(decode(csv().createDecoder(context(type, "disable-quote-character", "true")), "\"x\",y"))
+                .containsExactly(Row.of("\"x\"", "y"));
+    }
+
+    @Test
+    void decimalsAreWrittenPlainWhenScientificNotationIsOff() {
+        DataType type = ROW(FIELD("d", DECIMAL(12, 10)));
+        Row row = Row.of(new BigDecimal("2.7E-8"));
+
+        assertThat(encode(type, row)).isEqualTo("2.7E-8");
+        assertThat(encode(type, row, "write-bigdecimal-in-scientific-notation", "false")).isEqualTo("0.000000027");
+    }
+
+    @Test
+    void typeErrorsNameTheColumnAndTheValue() {
+        RowDecoder decoder = csv().createDecoder(context(ORDERS));
+
+        assertThatThrownBy(() -> decode(decoder, "1,apple,abc"))
+                .isInstanceOf(RecordDecodeException.class)
+                .hasMessage("Cannot decode the record at topic 'orders', partition 0, offset 5: column 'price':"
+                        + " expected DOUBLE, found 'abc'");
+        assertThatThrownBy(() -> decode(decoder, ",apple,1"))
+                .hasMessageEndingWith("column 'id': expected BIGINT NOT NULL, found an empty field");
+    }
+
+    @Test
+    void aMessageMustHoldExactlyOneRecord() {
+        RowDecoder decoder = csv().createDecoder(context(ORDERS));
+
+        assertThat(decode(decoder, "")).isEmpty();
+        assertThatThrownBy(() -> decode(decoder, "1,a,2\n2,b,3\n"))
+                .hasMessageEndingWith("the message holds more than one CSV record");
+    }
+
+    @Test
+    void ignoreParseErrorsSkipsAndCountsBadMessages() {
+        RowDecoder decoder = csv().createDecoder(context(ORDERS, "ignore-parse-errors", "true"));
+        InMemoryMetricGroup metrics = new InMemoryMetricGroup();
+        decoder.open(metrics);
+
+        assertThat(decode(decoder, "1,a,x")).isEmpty();
+        assertThat(decode(decoder, "1,a")).isEmpty();
+        assertThat(decode(decoder, "1,\"a")).isEmpty();
+        assertThat(decode(decoder, "2,b,0.5")).containsExactly(Row.of(2L, "b", 0.5));
+        assertThat(metrics.count("numRecordsSkipped")).isEqualTo(3);
+    }
+
+    @Test
+    void filesRoundTripWithAHeaderAndMultiLineQuotedFields() throws Exception {
+        List<Row> rows = List.of(Row.of(1L, "two\nlines, with a comma", 1.5), Row.of(2L, null, null));
+
+        String content = writeFile(ORDERS, rows, "header", "true");
+
+        assertThat(content).isEqualTo("id,name,price\n1,\"two\nlines, with a comma\",1.5\n2,,\n");
+        assertThat(readFile(dir.resolve("out.csv"), ORDERS, "header", "true")).isEqualTo(rows);
+    }
+
+    @Test
+    void theHeaderMapsColumnsByName() throws Exception {
+        Path file = writeFile("orders.csv", "price,extra,id,name\n2.5,x,1,apple\n");
+
+        assertThat(readFile(file, ORDERS, "header", "true")).containsExactly(Row.of(1L, "apple", 2.5));
+    }
+
+    @Test
+    void aHeaderWithoutATableColumnIsAnErrorNamingTheFile() throws Exception {
+        Path file = writeFile("orders.csv", "id,name\n1,apple\n");
+
+        assertThatThrownBy(() -> readFile(file, ORDERS, "header", "true"))
+                .isInstanceOf(RecordDecodeException.class)
+                .hasMessage("Cannot decode the record at file 'orders.csv', line 1: the header has no column 'price',"
+                        + " which the table needs. Header columns: id, name.");
+    }
+
+    @Test
+    void raggedLinesNameTheFileTheLineAndTheExpectedFields() throws Exception {
+        Path file = writeFile("x.csv", "1,a,1.0\n2,\"multi\nline\",2.0\n\n3,\"b\n\"\n4,c,4.0\n");
+
+        assertThatThrownBy(() -> readFile(file, ORDERS))
+                .isInstanceOf(RecordDecodeException.class)
+                .hasMessage("Cannot decode the record at file 'x.csv', line 5: expected 3 fields (id, name, price),"
+                        + " found 2");
+    }
+
+    @Test
+    void typeErrorsInFilesNameTheLineAndColumn() throws Exception {
+        Path file = writeFile("x.csv", "# header comment\n1,a,1.0\n2,b,cheap\n");
+
+        assertThatThrownBy(() -> readFile(file, ORDERS, "allow-comments", "true"))
+                .hasMessage("Cannot decode the record at file 'x.csv', line 3: column 'price': expected DOUBLE,"
+                        + " found 'cheap'");
+    }
+
+    @Test
+    void anUnterminatedQuoteNamesTheLineItStartsOn() throws Exception {
+        Path file = writeFile("x.csv", "1,a,1.0\n2,\"never closed,2.0\n3,c,3.0\n");
+
+        assertThatThrownBy(() -> readFile(file, ORDERS))
+                .isInstanceOf(RecordDecodeException.class)
+                .hasMessageStartingWith("Cannot decode the record at file 'x.csv', line 2: malformed CSV:")
+                .hasMessageContaining("Missing closing quote");
+    }
+
+    @Test
+    void ignoreParseErrorsSkipsBadRecordsInFiles() throws Exception {
+        Path file = writeFile("x.csv", "1,a,1.0\n2,b\n3,\"c\"x,3.0\n4,d,four\n5,e,5.0\n");
+
+        assertThat(readFile(file, ORDERS, "ignore-parse-errors", "true")).extracting(r -> r.getField(0))
+                .containsExactly(1L, 5L);
+    }
+
+    @Test
+    void unsupportedColumnTypesAndBadOptionsAreRejectedAtCreation() {
+        assertThatThrownBy(() -> csv().createDecoder(context(ROW(FIELD("m", MAP(STRING(), INT()))))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'m' MAP<STRING, INT>")
+                .hasMessageContaining("table 't'");
+        assertThatThrownBy(() -> csv().createDecoder(context(ORDERS, "field-delimiter", ";;")))
+                .hasMessage("the option 'csv.field-delimiter' must be a single character, but was ';;'.");
+        assertThatThrownBy(() -> csv().createEncoder(context(ORDERS, "quote-character", "'",
+                "disable-quote-character", "true")))
+                .hasMessageContaining("'csv.quote-character' and 'csv.disable-quote-character' cannot be used together");
+        assertThatThrownBy(() -> csv().createEncoder(context(ORDERS, "allow-comments", "maybe")))
+                .hasMessageContaining("Invalid value 'maybe' for option 'allow-comments'");
+    }
+
+    @Test
+    void encodingAValueOfTheWrongClassNamesTheColumn() {
+        assertThatThrownBy(() -> encode(ORDERS, Row.of(1, "a", 1.0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("column 'id'")
+                .hasMessageContaining("java.lang.Integer");
+    }
+
+    @Test
+    void factoryDeclaresFlinksOptionKeysAndHeader() {
+        assertThat(csv().optionalOptions()).extracting(o -> o.key()).containsExactlyInAnyOrder("field-delimiter",
+                "quote-character", "disable-quote-character", "allow-comments", "ignore-parse-errors",
+                "array-element-delimiter", "escape-character", "null-literal",
+                "write-bigdecimal-in-scientific-notation", "header");
+    }
+}

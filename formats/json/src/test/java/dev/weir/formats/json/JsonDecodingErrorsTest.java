@@ -1,0 +1,155 @@
+package dev.weir.formats.json;
+
+import static dev.weir.api.types.DataTypes.ARRAY;
+import static dev.weir.api.types.DataTypes.BIGINT;
+import static dev.weir.api.types.DataTypes.BYTES;
+import static dev.weir.api.types.DataTypes.DECIMAL;
+import static dev.weir.api.types.DataTypes.DOUBLE;
+import static dev.weir.api.types.DataTypes.FIELD;
+import static dev.weir.api.types.DataTypes.INT;
+import static dev.weir.api.types.DataTypes.MAP;
+import static dev.weir.api.types.DataTypes.ROW;
+import static dev.weir.api.types.DataTypes.STRING;
+import static dev.weir.api.types.DataTypes.TIMESTAMP;
+import static dev.weir.api.types.DataTypes.TIMESTAMP_LTZ;
+import static dev.weir.api.types.DataTypes.TINYINT;
+import static dev.weir.formats.json.Json.LOCATION;
+import static dev.weir.formats.json.Json.decode;
+import static dev.weir.formats.json.Json.decoder;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.weir.api.data.Row;
+import dev.weir.api.format.RecordDecodeException;
+import dev.weir.api.format.RowDecoder;
+import dev.weir.api.metrics.InMemoryMetricGroup;
+import dev.weir.api.types.DataType;
+import java.util.List;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.junit.jupiter.api.Test;
+
+class JsonDecodingErrorsTest {
+    private static final DataType ORDERS = ROW(FIELD("id", BIGINT().notNull()), FIELD("name", STRING()),
+            FIELD("price", DOUBLE()));
+
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertDecodeError(RowDecoder decoder, String json) {
+        return assertThatThrownBy(() -> decode(decoder, json))
+                .isInstanceOf(RecordDecodeException.class)
+                .hasMessageStartingWith("Cannot decode the record at topic 'orders', partition 2, offset 17: ")
+                .satisfies(e -> assertThat(((RecordDecodeException) e).location()).isEqualTo(LOCATION));
+    }
+
+    @Test
+    void wrongTypeNamesTheFieldTheValueAndTheExpectedType() {
+        assertDecodeError(decoder(ORDERS), "{\"id\":1,\"name\":\"a\",\"price\":\"abc\"}")
+                .hasMessageEndingWith("field 'price': expected DOUBLE, found string \"abc\"");
+        assertDecodeError(decoder(ORDERS), "{\"id\":[1],\"name\":\"a\"}")
+                .hasMessageEndingWith("field 'id': expected BIGINT, found an array");
+        assertDecodeError(decoder(ORDERS), "{\"id\":1.5}")
+                .hasMessageEndingWith("field 'id': expected BIGINT, found number 1.5");
+    }
+
+    @Test
+    void outOfRangeNumbersAreErrors() {
+        assertDecodeError(decoder(ROW(FIELD("t", TINYINT()))), "{\"t\":200}")
+                .hasMessageEndingWith("field 't': expected TINYINT, found number 200");
+        assertDecodeError(decoder(ORDERS), "{\"id\":99999999999999999999}")
+                .hasMessageEndingWith("field 'id': expected BIGINT, found number 99999999999999999999");
+        assertDecodeError(decoder(ROW(FIELD("d", DECIMAL(4, 2)))), "{\"d\":123.4}")
+                .hasMessageEndingWith("field 'd': expected DECIMAL(4, 2), found number 123.4,"
+                        + " which has more than 2 digits before the point");
+    }
+
+    @Test
+    void nestedValuesAreNamedByTheirPath() {
+        DataType type = ROW(FIELD("order", ROW(FIELD("lines", ARRAY(ROW(FIELD("qty", INT())))))),
+                FIELD("attrs", MAP(STRING(), INT())), FIELD("by_id", MAP(INT(), STRING())));
+
+        assertDecodeError(decoder(type), "{\"order\":{\"lines\":[{\"qty\":1},{\"qty\":true}]}}")
+                .hasMessageEndingWith("field 'order.lines[1].qty': expected INT, found boolean true");
+        assertDecodeError(decoder(type), "{\"attrs\":{\"a\":1,\"b\":\"x\"}}")
+                .hasMessageEndingWith("field 'attrs[\"b\"]': expected INT, found string \"x\"");
+        assertDecodeError(decoder(type), "{\"by_id\":{\"one\":\"x\"}}")
+                .hasMessageEndingWith("field 'by_id': expected a key of type INT, found \"one\"");
+    }
+
+    @Test
+    void nullInANotNullColumnIsAnError() {
+        assertDecodeError(decoder(ORDERS), "{\"id\":null,\"name\":\"a\"}")
+                .hasMessageEndingWith("field 'id': expected BIGINT NOT NULL, found null");
+        assertDecodeError(decoder(ROW(FIELD("xs", ARRAY(INT().notNull())))), "{\"xs\":[1,null]}")
+                .hasMessageEndingWith("field 'xs[1]': expected INT NOT NULL, found null");
+    }
+
+    @Test
+    void missingFieldsAreNullUnlessRequiredOrFailOnMissingField() {
+        assertThat(decode(decoder(ORDERS), "{\"id\":7,\"unknown\":{\"deep\":[1,2]}}"))
+                .containsExactly(Row.of(7L, null, null));
+        assertDecodeError(decoder(ORDERS), "{\"name\":\"a\"}")
+                .hasMessageEndingWith("field 'id': the field is missing, but its type is BIGINT NOT NULL");
+        assertDecodeError(decoder(ORDERS, "fail-on-missing-field", "true"), "{\"id\":7,\"name\":\"a\"}")
+                .hasMessageEndingWith("field 'price': the field is missing (fail-on-missing-field is true)");
+    }
+
+    @Test
+    void malformedJsonIsAnErrorNamingTheLocation() {
+        assertDecodeError(decoder(ORDERS), "{\"id\":1,\"name\":\"a\"")
+                .hasMessageContaining("malformed JSON at column");
+        assertDecodeError(decoder(ORDERS), "{\"id\":1,\"price\":12x}")
+                .hasMessageContaining("field 'price': malformed JSON at column");
+        assertDecodeError(decoder(ORDERS), "[1,2]")
+                .hasMessageEndingWith("expected a JSON object, found an array");
+        assertDecodeError(decoder(ORDERS), "{\"id\":1} {\"id\":2}")
+                .hasMessageEndingWith("unexpected content after the JSON object at column 10");
+    }
+
+    @Test
+    void timestampsMustUseTheConfiguredStandard() {
+        DataType type = ROW(FIELD("ts", TIMESTAMP(3)), FIELD("ltz", TIMESTAMP_LTZ(3)));
+
+        assertDecodeError(decoder(type), "{\"ts\":\"2024-01-02T03:04:05.123\"}")
+                .hasMessageEndingWith("field 'ts': expected TIMESTAMP(3) as 'yyyy-MM-dd HH:mm:ss[.fffffffff]',"
+                        + " found string \"2024-01-02T03:04:05.123\"");
+        assertDecodeError(decoder(type, "timestamp-format.standard", "ISO-8601"), "{\"ltz\":\"2024-01-02 03:04:05Z\"}")
+                .hasMessageEndingWith("field 'ltz': expected TIMESTAMP_LTZ(3) as 'yyyy-MM-ddTHH:mm:ss[.fffffffff]Z',"
+                        + " found string \"2024-01-02 03:04:05Z\"");
+    }
+
+    @Test
+    void bytesMustBeBase64() {
+        assertDecodeError(decoder(ROW(FIELD("b", BYTES()))), "{\"b\":\"not base64!\"}")
+                .hasMessageEndingWith("field 'b': expected BYTES (base64), found string \"not base64!\"");
+    }
+
+    @Test
+    void ignoreParseErrorsSkipsAndCountsBadRecords() {
+        RowDecoder decoder = decoder(ORDERS, "ignore-parse-errors", "true");
+        InMemoryMetricGroup metrics = new InMemoryMetricGroup();
+        decoder.open(metrics);
+
+        List<Row> good = decode(decoder, "{\"id\":1,\"price\":2.5}");
+        List<Row> wrongType = decode(decoder, "{\"id\":2,\"price\":\"abc\"}");
+        List<Row> malformed = decode(decoder, "{\"id\":");
+        List<Row> missingRequired = decode(decoder, "{\"price\":1}");
+
+        assertThat(good).containsExactly(Row.of(1L, null, 2.5));
+        assertThat(wrongType).isEmpty();
+        assertThat(malformed).isEmpty();
+        assertThat(missingRequired).isEmpty();
+        assertThat(metrics.count("numRecordsSkipped")).isEqualTo(3);
+    }
+
+    @Test
+    void ignoreParseErrorsWorksBeforeOpen() {
+        RowDecoder decoder = decoder(ORDERS, "ignore-parse-errors", "true");
+
+        assertThat(decode(decoder, "{\"id\":\"x\"}")).isEmpty();
+        assertThat(decode(decoder, "{\"id\":3}")).containsExactly(Row.of(3L, null, null));
+    }
+
+    @Test
+    void anEmptyMessageCarriesNoRow() {
+        assertThat(decode(decoder(ORDERS), "")).isEmpty();
+        assertThat(decode(decoder(ORDERS), "  \n")).isEmpty();
+    }
+}
