@@ -11,11 +11,12 @@ import java.util.TreeMap;
  * String options as a user wrote them, read back through typed {@link ConfigOption}s. Immutable;
  * keys keep their insertion order so renderings are stable.
  */
-public final class Configuration {
+public final class Configuration implements java.io.Serializable {
     private final Map<String, String> values;
 
     private Configuration(Map<String, String> values) {
-        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        // A LinkedHashMap copy keeps insertion order and is serializable; callers only get read-only views.
+        this.values = new LinkedHashMap<>(values);
     }
 
     public static Configuration of(Map<String, String> values) {
@@ -51,11 +52,11 @@ public final class Configuration {
     }
 
     public Set<String> keySet() {
-        return values.keySet();
+        return Collections.unmodifiableSet(values.keySet());
     }
 
     public Map<String, String> toMap() {
-        return values;
+        return Collections.unmodifiableMap(values);
     }
 
     /** The options whose key starts with the prefix, with the prefix removed ('json.' scoping). */

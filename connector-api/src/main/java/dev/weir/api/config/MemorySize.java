@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A number of bytes, written with a unit ('64 mb'). */
-public record MemorySize(long bytes) {
+public record MemorySize(long bytes) implements java.io.Serializable {
     private static final Pattern FORM = Pattern.compile("(\\d+)\\s*([a-z]*)");
 
     public MemorySize {

@@ -13,7 +13,9 @@ import java.io.Serializable;
  *   <li>Checkpoints hold the enumerator's state and each reader's splits with their positions.</li>
  * </ul>
  *
- * <p>Serializable because a distributed engine ships it to its workers.
+ * <p>Serializable because a distributed engine ships it to its workers. An engine gives the
+ * enumerator and every reader its own deserialized copy (as Flink does), so a source may hold
+ * non-thread-safe decoders and hand them to its readers.
  *
  * @param <SplitT> the split type
  * @param <EnumStateT> the enumerator's checkpoint type

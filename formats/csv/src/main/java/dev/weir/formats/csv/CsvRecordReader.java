@@ -5,11 +5,10 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import java.io.ByteArrayInputStream;
 import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,17 +18,11 @@ import java.util.List;
  * skipped.
  */
 final class CsvRecordReader implements Closeable {
-    /**
-     * Appended to every input: Jackson reads an empty last field as "" instead of null when the input
-     * ends without a line break, and one more line break never changes the records.
-     */
-    private static final byte[] FINAL_LINE_BREAK = {'\n'};
-
     private final CsvParser parser;
     private long recordLine;
 
     CsvRecordReader(CsvFactory factory, CsvSchema schema, InputStream in) throws IOException {
-        parser = factory.createParser(new SequenceInputStream(in, new ByteArrayInputStream(FINAL_LINE_BREAK)));
+        parser = factory.createParser(new LineTerminated(in));
         parser.setSchema(schema);
         parser.enable(CsvParser.Feature.EMPTY_UNQUOTED_STRING_AS_NULL);
     }
@@ -99,5 +92,54 @@ final class CsvRecordReader implements Closeable {
     @Override
     public void close() throws IOException {
         parser.close();
+    }
+
+    /**
+     * Ends the input with a line break when it has none: Jackson reads an empty last field as ""
+     * instead of null when the input ends without one. A break is added only when missing, since an
+     * extra blank line after a quoted field would read as a record of its own.
+     */
+    private static final class LineTerminated extends FilterInputStream {
+        private int last = '\n';
+        private boolean terminated;
+
+        LineTerminated(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b == -1) {
+                return terminate();
+            }
+            last = b;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n == -1) {
+                int b = terminate();
+                if (b == -1) {
+                    return -1;
+                }
+                buffer[offset] = (byte) b;
+                return 1;
+            }
+            if (n > 0) {
+                last = buffer[offset + n - 1];
+            }
+            return n;
+        }
+
+        private int terminate() {
+            if (terminated || last == '\n') {
+                return -1;
+            }
+            terminated = true;
+            return '\n';
+        }
     }
 }

@@ -219,6 +219,16 @@ class CsvFormatTest {
     }
 
     @Test
+    void aLastRecordEndingInAQuotedFieldHasNoPhantomRecordAfterIt() throws Exception {
+        DataType pairs = ROW(FIELD("id", BIGINT().notNull()), FIELD("name", STRING()));
+        Path withBreak = writeFile("with-break.csv", "1,a\n2,\"Bob, Jr.\"\n");
+        Path withoutBreak = writeFile("without-break.csv", "1,a\n2,\"Bob, Jr.\"");
+
+        assertThat(readFile(withBreak, pairs)).containsExactly(Row.of(1L, "a"), Row.of(2L, "Bob, Jr."));
+        assertThat(readFile(withoutBreak, pairs)).containsExactly(Row.of(1L, "a"), Row.of(2L, "Bob, Jr."));
+    }
+
+    @Test
     void theHeaderMapsColumnsByName() throws Exception {
         Path file = writeFile("orders.csv", "price,extra,id,name\n2.5,x,1,apple\n");
 
