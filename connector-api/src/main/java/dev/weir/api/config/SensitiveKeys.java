@@ -12,7 +12,7 @@ public final class SensitiveKeys {
 
     private static final List<String> WORDS = List.of(
             "password", "secret", "token", "apikey", "api-key", "api.key", "credential", "jaas.config",
-            "auth-params", "authparams", "private-key", "private.key", "ssl.key", "basic-auth", "http-headers");
+            "auth-params", "authparams", "private-key", "private.key", "ssl.key", "basic-auth", "basic.auth", "user-info", "user.info", "http-headers");
 
     private SensitiveKeys() {
     }

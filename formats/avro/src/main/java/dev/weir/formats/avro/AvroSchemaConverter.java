@@ -3,6 +3,7 @@ package dev.weir.formats.avro;
 import dev.weir.api.types.DataType;
 import dev.weir.api.types.TypeRoot;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,12 +40,16 @@ public final class AvroSchemaConverter {
         }
         String ns = namespace == null || namespace.isEmpty() ? null : namespace;
         checkName(recordName, "the record name");
-        if (ns != null) {
-            for (String part : ns.split("\\.", -1)) {
-                checkName(part, "the namespace '" + ns + "'");
-            }
+        if (ns != null && !Arrays.stream(ns.split("\\.", -1)).allMatch(AvroSchemaConverter::isName)) {
+            throw new IllegalArgumentException("the namespace '" + ns + "' is not a valid Avro namespace: use names"
+                    + " separated by dots, each of letters, digits and '_', not starting with a digit");
         }
         return new Deriver(ns).record(rowType, recordName, "");
+    }
+
+    /** The schema of one value of a type, without the null union; nested records are named from {@code nestedName}. */
+    static Schema deriveValue(DataType type, String nestedName, String namespace) {
+        return new Deriver(namespace).type(type, nestedName, "");
     }
 
     /** Parses a schema written as JSON; an invalid one is an IllegalArgumentException saying why. */
@@ -108,8 +113,12 @@ public final class AvroSchemaConverter {
     }
 
     /** Avro names: a letter or '_', then letters, digits and '_'. */
-    static void checkName(String name, String what) {
-        if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+    private static boolean isName(String name) {
+        return name != null && name.matches("[A-Za-z_][A-Za-z0-9_]*");
+    }
+
+    private static void checkName(String name, String what) {
+        if (!isName(name)) {
             throw new IllegalArgumentException(what + " '" + name + "' is not a valid Avro name: use letters, digits"
                     + " and '_', not starting with a digit");
         }
@@ -156,7 +165,7 @@ public final class AvroSchemaConverter {
             for (int i = 0; i < rowType.fieldCount(); i++) {
                 String fieldName = rowType.fieldNames().get(i);
                 String fieldPath = path.isEmpty() ? fieldName : path + "." + fieldName;
-                checkName(fieldName, "the column name in '" + fieldPath + "'");
+                checkName(fieldName, path.isEmpty() ? "the column name" : "the column name in '" + path + "'");
                 DataType fieldType = rowType.fieldType(i);
                 Schema schema = type(fieldType, unique + "_" + fieldName, fieldPath);
                 fields.add(fieldType.isNullable()
@@ -167,7 +176,7 @@ public final class AvroSchemaConverter {
         }
 
         /** The schema of a type without its null union; nested records are named {@code nestedName}. */
-        private Schema type(DataType type, String nestedName, String path) {
+        Schema type(DataType type, String nestedName, String path) {
             return switch (type.root()) {
                 case ARRAY -> Schema.createArray(element(type.elementType(), nestedName, path + "[]"));
                 case MAP -> {
