@@ -18,7 +18,7 @@ final class LocalImagesOnly implements ImagePullPolicy {
             DockerClientFactory.lazyClient().inspectImageCmd(name).exec();
         } catch (NotFoundException e) {
             throw new IllegalStateException("Image " + name + " is not in the local Docker engine. Build it with"
-                    + " integration-tests/docker/build-images.sh (`mvn verify` in integration-tests runs it).", e);
+                    + " integration-tests/harness/docker/build-images.sh (`mvn verify` in integration-tests/harness runs it).", e);
         }
         return false;
     }

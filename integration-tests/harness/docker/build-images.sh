@@ -165,7 +165,7 @@ ensure_image "$kafka_tag" build_kafka
 
 mkdir -p "$(dirname "$properties_file")"
 cat >"$properties_file.tmp" <<EOF
-# Written by integration-tests/docker/build-images.sh; read by dev.weir.it.containers.WeirImages.
+# Written by integration-tests/harness/docker/build-images.sh; read by dev.weir.it.containers.WeirImages.
 jre17=$jre17_tag
 kafka=$kafka_tag
 EOF

@@ -9,7 +9,7 @@ import java.util.Properties;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * The tags of the images that {@code integration-tests/docker/build-images.sh} built. Tags end in a
+ * The tags of the images that {@code integration-tests/harness/docker/build-images.sh} built. Tags end in a
  * hash of the image's inputs, so they are read from the properties file the script writes rather
  * than spelled in code.
  */
@@ -29,7 +29,7 @@ public final class WeirImages {
         String tag = readTags(file).getProperty(system);
         if (tag == null) {
             throw new IllegalStateException("No image for '" + system + "' in " + file
-                    + ": build-images.sh does not build one; add it there (see integration-tests/README.md).");
+                    + ": build-images.sh does not build one; add it there (see integration-tests/harness/README.md).");
         }
         return DockerImageName.parse(tag);
     }
@@ -39,8 +39,8 @@ public final class WeirImages {
         try (Reader reader = Files.newBufferedReader(file)) {
             tags.load(reader);
         } catch (NoSuchFileException e) {
-            throw new IllegalStateException("No image tags at " + file + ". Run integration-tests/docker/build-images.sh"
-                    + " (`mvn verify` in integration-tests runs it) and point -D" + IMAGES_FILE_PROPERTY
+            throw new IllegalStateException("No image tags at " + file + ". Run integration-tests/harness/docker/build-images.sh"
+                    + " (`mvn verify` in integration-tests/harness runs it) and point -D" + IMAGES_FILE_PROPERTY
                     + " at the images.properties it writes.", e);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read image tags from " + file, e);
