@@ -1,0 +1,173 @@
+package dev.weir.engine;
+
+import dev.weir.api.ValidationException;
+import dev.weir.api.data.Row;
+import dev.weir.api.factory.FactoryDiscovery;
+import dev.weir.engine.expr.ExpressionCompiler;
+import dev.weir.engine.plan.JobConfig;
+import dev.weir.engine.plan.PhysicalPlan;
+import dev.weir.engine.plan.Planner;
+import dev.weir.engine.runtime.JobExecution;
+import dev.weir.engine.runtime.ProgressReporter;
+import dev.weir.engine.spec.JobSpec;
+import dev.weir.engine.spec.JobSpecJson;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs and explains JSON job specs; {@code bin/weir run|explain} delegates here.
+ * <pre>
+ * run [--from &lt;checkpoint-dir&gt;] [--parallelism N] &lt;job.json&gt;
+ * explain [--parallelism N] &lt;job.json&gt;
+ * </pre>
+ * Exit codes: 0 done, 1 the job failed, 2 the command or job is invalid, 130 cancelled (SIGINT/SIGTERM).
+ */
+public final class Launcher {
+    public static final int OK = 0;
+    public static final int JOB_FAILED = 1;
+    public static final int INVALID = 2;
+    public static final int CANCELLED = 130;
+
+    private static final String USAGE = """
+            Usage:
+              run [--from <checkpoint-dir>] [--parallelism N] <job.json>   run a job until it ends (Ctrl-C stops it)
+              explain [--parallelism N] <job.json>                         print the plan: chains, operators, exchanges
+            """;
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || !(args[0].equals("run") || args[0].equals("explain"))) {
+            err.print(USAGE);
+            return INVALID;
+        }
+        String command = args[0];
+        Optional<Path> from = Optional.empty();
+        Integer parallelism = null;
+        Path jobFile = null;
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if ((arg.equals("--from") && command.equals("run")) || arg.equals("--parallelism")) {
+                if (i + 1 >= args.length) {
+                    err.println(arg + " needs a value.");
+                    err.print(USAGE);
+                    return INVALID;
+                }
+                String value = args[++i];
+                if (arg.equals("--from")) {
+                    from = Optional.of(Path.of(value));
+                } else {
+                    try {
+                        parallelism = Integer.parseInt(value);
+                    } catch (NumberFormatException e) {
+                        err.println("--parallelism expects a number, got '" + value + "'.");
+                        return INVALID;
+                    }
+                }
+            } else if (arg.startsWith("--") || jobFile != null) {
+                err.println("Unexpected argument '" + arg + "'.");
+                err.print(USAGE);
+                return INVALID;
+            } else {
+                jobFile = Path.of(arg);
+            }
+        }
+        if (jobFile == null) {
+            err.println("No job file given.");
+            err.print(USAGE);
+            return INVALID;
+        }
+        PhysicalPlan plan;
+        try {
+            JobSpec spec = JobSpecJson.parse(Files.readString(jobFile));
+            if (parallelism != null) {
+                Map<String, String> config = new LinkedHashMap<>(spec.config());
+                config.put(JobConfig.PARALLELISM, String.valueOf(parallelism));
+                spec = new JobSpec(spec.version(), config, spec.tables(), spec.pipelines());
+            }
+            ClassLoader cl = Thread.currentThread().getContextClassLoader();
+            plan = new Planner(ExpressionCompiler.create(),
+                    FactoryDiscovery.load(cl), cl, out).plan(spec);
+        } catch (IOException e) {
+            err.println("Cannot read " + jobFile + ": " + e.getMessage());
+            return INVALID;
+        } catch (ValidationException e) {
+            err.println("Invalid job " + jobFile + ":");
+            err.println(e.getMessage());
+            return INVALID;
+        }
+        if (command.equals("explain")) {
+            out.print(plan.explain());
+            return OK;
+        }
+        if (from.isPresent() && !Files.exists(from.get())) {
+            err.println("No checkpoint at " + from.get() + ".");
+            return INVALID;
+        }
+        JobExecution job = JobExecution.start(plan, from);
+        AtomicBoolean reported = new AtomicBoolean();
+        // on SIGINT/SIGTERM the JVM halts once the hooks are done: say where to resume from before that
+        Thread reportOnSignal = new Thread(() -> {
+            job.cancel();
+            job.completion().completeOnTimeout(JobExecution.Status.CANCELLED, 10, TimeUnit.SECONDS).join();
+            reportCheckpoint(job, err, reported);
+        }, "weir-launcher-shutdown");
+        Runtime.getRuntime().addShutdownHook(reportOnSignal);
+        try (ProgressReporter progress = ProgressReporter.startIfInteractive(job, err)) {
+            if (plan.collectQueue() != null) {
+                printCollected(job, plan, out);
+            }
+            JobExecution.Status status = job.completion().join();
+            progress.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(reportOnSignal);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook reports
+            }
+            reportCheckpoint(job, err, reported);
+            return switch (status) {
+                case FINISHED, RUNNING -> OK;
+                case CANCELLED -> CANCELLED;
+                case FAILED -> {
+                    err.println(job.failure().map(Throwable::getMessage).orElse("Job failed."));
+                    yield JOB_FAILED;
+                }
+            };
+        }
+    }
+
+    private static void reportCheckpoint(JobExecution job, PrintStream err, AtomicBoolean reported) {
+        if (job.latestCheckpoint().isPresent() && reported.compareAndSet(false, true)) {
+            err.println("Latest checkpoint: " + job.latestCheckpoint().get());
+            err.flush();
+        }
+    }
+
+    /** A "collect" sink on the command line prints its rows. */
+    private static void printCollected(JobExecution job, PhysicalPlan plan, PrintStream out) {
+        try {
+            while (true) {
+                Row row = plan.collectQueue().poll(20, TimeUnit.MILLISECONDS);
+                if (row != null) {
+                    out.println(row);
+                } else if (job.completion().isDone() && plan.collectQueue().isEmpty()) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package dev.weir.engine.plan;
+
+import dev.weir.api.factory.TableContext;
+import dev.weir.api.sink.Sink;
+import dev.weir.api.source.Boundedness;
+import dev.weir.api.source.Source;
+import dev.weir.api.types.DataType;
+import dev.weir.engine.expr.AggregationPlan;
+import dev.weir.engine.expr.CompiledExpression;
+import dev.weir.engine.spec.WindowSpec;
+import java.util.List;
+
+/**
+ * A planned operator: what it computes, its output type and where its input comes from. The
+ * runtime instantiates one operator per node and parallel subtask.
+ */
+public abstract sealed class PlanNode {
+    private final String id;
+    private final String name;
+    private final DataType outputType;
+    private final List<PlanNode> inputs;
+
+    PlanNode(String id, String name, DataType outputType, List<PlanNode> inputs) {
+        this.id = id;
+        this.name = name;
+        this.outputType = outputType;
+        this.inputs = List.copyOf(inputs);
+    }
+
+    /** Stable across runs of the same job: names the operator's state in checkpoints. */
+    public String id() {
+        return id;
+    }
+
+    /** For plans, metrics and error messages, e.g. {@code Calc[select: a, b * 2 AS c]}. */
+    public String name() {
+        return name;
+    }
+
+    public DataType outputType() {
+        return outputType;
+    }
+
+    public List<PlanNode> inputs() {
+        return inputs;
+    }
+
+    /** Group keys to hash-partition the input on (see {@link #keyed()}). */
+    public List<CompiledExpression> partitionKeys() {
+        return List.of();
+    }
+
+    /**
+     * True when the input must be hash-partitioned on {@link #partitionKeys()}; with no keys (a global
+     * aggregation) every row goes to one subtask.
+     */
+    public boolean keyed() {
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /**
+     * A table scan: the connector's rows (physical then metadata columns) are laid out in schema
+     * order with computed columns evaluated; the watermark expression, when declared, gives event time.
+     */
+    public static final class SourceNode extends PlanNode {
+        private final TaskCopies<Source<?, ?>> source;
+        private final TableContext context;
+        private final int[] sourceIndexes;
+        private final CompiledExpression[] computedColumns;
+        private final CompiledExpression watermark;
+
+        SourceNode(String id, String name, DataType outputType, Source<?, ?> source, TableContext context,
+                   int[] sourceIndexes, CompiledExpression[] computedColumns, CompiledExpression watermark) {
+            super(id, name, outputType, List.of());
+            this.source = new TaskCopies<>(source, "The source of " + name);
+            this.context = context;
+            this.sourceIndexes = sourceIndexes;
+            this.computedColumns = computedColumns;
+            this.watermark = watermark;
+        }
+
+        /** "bounded" or "unbounded", for plans. */
+        public String boundedness() {
+            return source.original().boundedness() == Boundedness.BOUNDED ? "bounded" : "unbounded";
+        }
+
+        /** A new copy of the source: one for the enumerator and one per reader. */
+        public Source<?, ?> newSource() {
+            return source.copy();
+        }
+
+        public TableContext context() {
+            return context;
+        }
+
+        /**
+         * For each output column, the index in the produced row, or -1 for a computed column; null
+         * when the produced row already is the output row.
+         */
+        public int[] sourceIndexes() {
+            return sourceIndexes;
+        }
+
+        /** Per output column, the computed expression (null for columns copied from the source). */
+        public CompiledExpression[] computedColumns() {
+            return computedColumns;
+        }
+
+        /** The watermark expression over the output row, or null without event time. */
+        public CompiledExpression watermark() {
+            return watermark;
+        }
+    }
+
+    /** A filter or a projection: stateless, chained with its input. */
+    public static final class CalcNode extends PlanNode {
+        private final CompiledExpression condition;
+        private final List<CompiledExpression> projection;
+
+        CalcNode(String id, String name, DataType outputType, PlanNode input, CompiledExpression condition,
+                 List<CompiledExpression> projection) {
+            super(id, name, outputType, List.of(input));
+            this.condition = condition;
+            this.projection = projection == null ? null : List.copyOf(projection);
+        }
+
+        /** Rows where this is not TRUE are dropped; null keeps every row. */
+        public CompiledExpression condition() {
+            return condition;
+        }
+
+        /** The output columns; null passes the input row through. */
+        public List<CompiledExpression> projection() {
+            return projection;
+        }
+    }
+
+    /** Merges its inputs; has no operator of its own (consumers read all inputs' channels). */
+    public static final class UnionNode extends PlanNode {
+        UnionNode(String id, DataType outputType, List<PlanNode> inputs) {
+            super(id, "Union", outputType, inputs);
+        }
+    }
+
+    /** A non-windowed group aggregation over hash-partitioned input. */
+    public static final class GroupAggregateNode extends PlanNode {
+        private final AggregationPlan aggregation;
+
+        GroupAggregateNode(String id, String name, PlanNode input, AggregationPlan aggregation) {
+            super(id, name, aggregation.outputType(), List.of(input));
+            this.aggregation = aggregation;
+        }
+
+        public AggregationPlan aggregation() {
+            return aggregation;
+        }
+
+        @Override
+        public List<CompiledExpression> partitionKeys() {
+            return aggregation.keys();
+        }
+
+        @Override
+        public boolean keyed() {
+            return true;
+        }
+    }
+
+    /** An event-time window aggregation; late rows are dropped or written to {@code lateSink}. */
+    public static final class WindowAggregateNode extends PlanNode {
+        private final WindowSpec window;
+        private final int rowtimeIndex;
+        private final AggregationPlan aggregation;
+        private final SinkNode lateSink;
+
+        WindowAggregateNode(String id, String name, PlanNode input, WindowSpec window, int rowtimeIndex,
+                            AggregationPlan aggregation, SinkNode lateSink) {
+            super(id, name, aggregation.outputType(), List.of(input));
+            this.window = window;
+            this.rowtimeIndex = rowtimeIndex;
+            this.aggregation = aggregation;
+            this.lateSink = lateSink;
+        }
+
+        public WindowSpec window() {
+            return window;
+        }
+
+        public int rowtimeIndex() {
+            return rowtimeIndex;
+        }
+
+        /** The rowtime column's type: window start/end/rowtime are produced in its representation. */
+        public DataType rowtimeType() {
+            return inputs().get(0).outputType().fieldType(rowtimeIndex);
+        }
+
+        public AggregationPlan aggregation() {
+            return aggregation;
+        }
+
+        /** Where late rows go, or null to drop them. */
+        public SinkNode lateSink() {
+            return lateSink;
+        }
+
+        @Override
+        public List<CompiledExpression> partitionKeys() {
+            return aggregation.keys();
+        }
+
+        @Override
+        public boolean keyed() {
+            return true;
+        }
+    }
+
+    /** Writes to a sink; the query's rows already match the sink's consumed columns. */
+    public static final class SinkNode extends PlanNode {
+        private final TaskCopies<Sink> sink;
+
+        SinkNode(String id, String name, PlanNode input, Sink sink) {
+            super(id, name, input == null ? null : input.outputType(), input == null ? List.of() : List.of(input));
+            this.sink = new TaskCopies<>(sink, "The sink " + name);
+        }
+
+        /** A new copy of the sink: one per writer and one for the committer. */
+        public Sink newSink() {
+            return sink.copy();
+        }
+
+        /** True when the sink commits in two phases (its committer runs after checkpoints and at the end). */
+        public boolean isCommitting() {
+            return sink.original() instanceof dev.weir.api.sink.SupportsCommitter<?>;
+        }
+    }
+}

@@ -1,0 +1,520 @@
+package dev.weir.engine.plan;
+
+import dev.weir.api.ValidationException;
+import dev.weir.api.data.Row;
+import dev.weir.api.descriptor.TableDescriptor;
+import dev.weir.api.factory.FactoryDiscovery;
+import dev.weir.api.factory.Suggestions;
+import dev.weir.api.factory.TableContext;
+import dev.weir.api.factory.TableFactories;
+import dev.weir.api.schema.Column;
+import dev.weir.api.schema.Schema;
+import dev.weir.api.sink.Sink;
+import dev.weir.api.source.Boundedness;
+import dev.weir.api.source.Source;
+import dev.weir.api.config.Configuration;
+import dev.weir.api.types.DataType;
+import dev.weir.api.types.DataTypes;
+import dev.weir.api.types.TypeRoot;
+import dev.weir.engine.builtin.CollectSink;
+import dev.weir.engine.builtin.PrintSink;
+import dev.weir.engine.builtin.ValuesSource;
+import dev.weir.engine.expr.AggregationPlan;
+import dev.weir.engine.expr.CompiledExpression;
+import dev.weir.engine.expr.ExpressionCompiler;
+import dev.weir.engine.expr.NamedExpression;
+import dev.weir.engine.expr.PlanException;
+import dev.weir.engine.spec.JobSpec;
+import dev.weir.engine.spec.QueryNode;
+import dev.weir.engine.spec.SinkSpec;
+import dev.weir.engine.spec.WindowSpec;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a {@link JobSpec} into a {@link PhysicalPlan}. Everything is checked here, before anything
+ * runs: configuration, tables (through their factories), expressions (through the compiler) and
+ * that each query's columns fit its sink. Errors name the table or expression.
+ */
+public final class Planner {
+    private static final Pattern RENAME = Pattern.compile("\\s*(`(?:[^`]|``)+`|[^\\s`]+)\\s+(?i:AS)\\s+(`(?:[^`]|``)+`|[^\\s`]+)\\s*");
+    private static final int COLLECT_CAPACITY = 1024;
+
+    private final ExpressionCompiler compiler;
+    private final FactoryDiscovery discovery;
+    private final ClassLoader classLoader;
+    private final PrintStream printStream;
+
+    public Planner(ExpressionCompiler compiler, FactoryDiscovery discovery, ClassLoader classLoader, PrintStream printStream) {
+        this.compiler = compiler;
+        this.discovery = discovery;
+        this.classLoader = classLoader;
+        this.printStream = printStream;
+    }
+
+    /** With the built-in compiler, the context class loader's factories, and print sinks writing to stdout. */
+    public static Planner create() {
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        return new Planner(ExpressionCompiler.create(), FactoryDiscovery.load(cl), cl, System.out);
+    }
+
+    public PhysicalPlan plan(JobSpec spec) {
+        if (spec.version() != JobSpec.CURRENT_VERSION) {
+            throw new ValidationException("Job spec version " + spec.version() + " is not supported; expected "
+                    + JobSpec.CURRENT_VERSION + ".");
+        }
+        JobConfig config = JobConfig.from(spec.config());
+        Translation t = new Translation(spec.tables(), config);
+        List<PlanNode.SinkNode> sinks = new ArrayList<>();
+        BlockingQueue<Row> collectQueue = null;
+        for (int p = 0; p < spec.pipelines().size(); p++) {
+            JobSpec.Pipeline pipeline = spec.pipelines().get(p);
+            t.pipeline = p;
+            PlanNode query = t.translate(pipeline.query());
+            if (pipeline.sink() instanceof SinkSpec.Collect) {
+                if (collectQueue != null) {
+                    throw new ValidationException("A job can have only one collect sink; pipeline " + p + " is a second one.");
+                }
+                collectQueue = new ArrayBlockingQueue<>(COLLECT_CAPACITY);
+            }
+            sinks.add(t.sink(pipeline.sink(), query, collectQueue));
+        }
+        return new PhysicalPlan(config, sinks, t.lateSinks, collectQueue, t.allBounded);
+    }
+
+    /** The columns a query produces; validates it as {@link #plan} would. Used by the Table API. */
+    public DataType resolveType(Map<String, TableDescriptor> tables, Map<String, String> config, QueryNode query) {
+        return new Translation(tables, JobConfig.from(config)).translate(query).outputType();
+    }
+
+    private final class Translation {
+        private final Map<String, TableDescriptor> tables;
+        private final JobConfig config;
+        private final List<PlanNode.SinkNode> lateSinks = new ArrayList<>();
+        private int pipeline;
+        private int counter;
+        private boolean allBounded = true;
+
+        Translation(Map<String, TableDescriptor> tables, JobConfig config) {
+            this.tables = tables;
+            this.config = config;
+        }
+
+        private String nextId(String kind) {
+            return pipeline + "." + (counter++) + "-" + kind;
+        }
+
+        PlanNode translate(QueryNode q) {
+            if (q instanceof QueryNode.Scan s) {
+                return scan(s);
+            } else if (q instanceof QueryNode.Values v) {
+                return values(v);
+            } else if (q instanceof QueryNode.Select s) {
+                return select(s);
+            } else if (q instanceof QueryNode.Filter f) {
+                PlanNode input = translate(f.input());
+                CompiledExpression condition = compiler.compile(f.condition(), input.outputType());
+                if (condition.type().root() != TypeRoot.BOOLEAN) {
+                    throw new PlanException("Filter condition '" + f.condition() + "' is " + condition.type()
+                            + ", not BOOLEAN.");
+                }
+                PlanNode pushed = filterBeforeProjection(input, f.condition());
+                if (pushed != null) {
+                    return pushed;
+                }
+                return new PlanNode.CalcNode(nextId("filter"), "Filter[" + f.condition() + "]", input.outputType(),
+                        input, condition, null);
+            } else if (q instanceof QueryNode.AddColumns a) {
+                return addColumns(a);
+            } else if (q instanceof QueryNode.DropColumns d) {
+                return dropColumns(d);
+            } else if (q instanceof QueryNode.RenameColumns r) {
+                return renameColumns(r);
+            } else if (q instanceof QueryNode.Aggregate a) {
+                PlanNode input = translate(a.input());
+                AggregationPlan plan = compiler.compileAggregation(a.groupBy(), a.select(), input.outputType(), DataTypes.ROW());
+                return new PlanNode.GroupAggregateNode(nextId("group-aggregate"), "GroupAggregate[groupBy: "
+                        + String.join(", ", a.groupBy()) + "; select: " + String.join(", ", a.select()) + "]", input, plan);
+            } else if (q instanceof QueryNode.WindowAggregate w) {
+                return windowAggregate(w);
+            } else if (q instanceof QueryNode.UnionAll u) {
+                return union(u);
+            }
+            throw new IllegalArgumentException("Unknown query node " + q);
+        }
+
+        private PlanNode scan(QueryNode.Scan s) {
+            String name;
+            TableDescriptor descriptor;
+            if (s.descriptor() != null) {
+                descriptor = s.descriptor();
+                name = s.table() != null ? s.table() : "inline " + descriptor.connector() + " table";
+            } else {
+                name = s.table();
+                descriptor = tables.get(name);
+                if (descriptor == null) {
+                    throw unknownTable(name);
+                }
+            }
+            Schema schema = descriptor.schema().orElseThrow(() -> new ValidationException("Table '" + name
+                    + "' has no schema: declare its columns."));
+            TableContext context = new TableContext(name, schema, descriptor.configuration(), descriptor.partitionKeys(),
+                    classLoader, config.streaming());
+            Source<?, ?> source = TableFactories.createSource(discovery, context);
+            if (source.boundedness() != Boundedness.BOUNDED) {
+                allBounded = false;
+                if (!config.streaming()) {
+                    throw new ValidationException("Table '" + name + "' is an unbounded source, which batch mode cannot read: "
+                            + "bound it (e.g. the connector's scan bounds) or set '" + JobConfig.RUNTIME_MODE + "' = 'streaming'.");
+                }
+            }
+            DataType produced = context.producedRowType();
+            List<Column> columns = schema.columns();
+            int[] indexes = new int[columns.size()];
+            CompiledExpression[] computed = new CompiledExpression[columns.size()];
+            List<DataTypes.Field> fields = new ArrayList<>();
+            boolean identity = columns.size() == produced.fieldCount();
+            for (int i = 0; i < columns.size(); i++) {
+                Column c = columns.get(i);
+                if (c instanceof Column.Computed e) {
+                    try {
+                        computed[i] = compiler.compile(e.expression(), produced);
+                    } catch (PlanException ex) {
+                        throw new PlanException("Table '" + name + "', computed column '" + c.name() + "': " + ex.getMessage());
+                    }
+                    indexes[i] = -1;
+                    fields.add(DataTypes.FIELD(c.name(), computed[i].type()));
+                    identity = false;
+                } else {
+                    indexes[i] = produced.fieldIndex(c.name());
+                    identity &= indexes[i] == i;
+                    fields.add(DataTypes.FIELD(c.name(), c.declaredType().orElseThrow()));
+                }
+            }
+            DataType outputType = DataTypes.ROW(fields);
+            CompiledExpression watermark = null;
+            if (schema.watermark().isPresent()) {
+                var spec = schema.watermark().get();
+                int rowtime = outputType.fieldIndex(spec.rowtimeColumn());
+                requireTimestamp(outputType.fieldType(rowtime), "Table '" + name + "': watermark column '" + spec.rowtimeColumn() + "'");
+                try {
+                    watermark = compiler.compile(spec.expression(), outputType);
+                } catch (PlanException ex) {
+                    throw new PlanException("Table '" + name + "', watermark '" + spec.expression() + "': " + ex.getMessage());
+                }
+                requireTimestamp(watermark.type(), "Table '" + name + "': watermark expression '" + spec.expression() + "'");
+            }
+            return new PlanNode.SourceNode(nextId("source"), "Source[" + name + "]", outputType, source, context,
+                    identity ? null : indexes, computed, watermark);
+        }
+
+        /**
+         * A filter over a projection that reads only columns the projection passes through unchanged
+         * is evaluated before the projection, in the same operator, so dropped rows are never
+         * projected (as Flink's calc merging does). Null when that does not apply.
+         */
+        private PlanNode filterBeforeProjection(PlanNode input, String conditionSql) {
+            if (!(input instanceof PlanNode.CalcNode calc) || calc.condition() != null || calc.projection() == null) {
+                return null;
+            }
+            DataType calcInput = calc.inputs().get(0).outputType();
+            List<DataTypes.Field> passedThrough = new ArrayList<>();
+            for (int i = 0; i < calc.projection().size(); i++) {
+                String name = calc.outputType().fieldNames().get(i);
+                CompiledExpression e = calc.projection().get(i);
+                int source = calcInput.fieldIndex(name);
+                if (source >= 0 && unquote(e.sql().trim()).equals(name) && e.type().equals(calcInput.fieldType(source))) {
+                    passedThrough.add(DataTypes.FIELD(name, e.type()));
+                }
+            }
+            try {
+                compiler.compile(conditionSql, DataTypes.ROW(passedThrough));
+            } catch (RuntimeException e) {
+                return null;
+            }
+            CompiledExpression condition = compiler.compile(conditionSql, calcInput);
+            return new PlanNode.CalcNode(calc.id(), "Filter[" + conditionSql + "] + " + calc.name(), calc.outputType(),
+                    calc.inputs().get(0), condition, calc.projection());
+        }
+
+        private PlanNode values(QueryNode.Values v) {
+            List<Row> rows = v.rows().stream().map(r -> Row.of(r.toArray())).toList();
+            Schema schema = Schema.of(v.rowType());
+            TableContext context = new TableContext("values", schema, Configuration.empty(), List.of(), classLoader, config.streaming());
+            return new PlanNode.SourceNode(nextId("values"), "Values[" + rows.size() + " rows]", v.rowType(),
+                    new ValuesSource(rows), context, null, new CompiledExpression[v.rowType().fieldCount()], null);
+        }
+
+        private PlanNode select(QueryNode.Select s) {
+            PlanNode input = translate(s.input());
+            List<String> items = expandStar(s.expressions(), input.outputType());
+            if (items.stream().anyMatch(compiler::containsAggregate)) {
+                AggregationPlan plan = compiler.compileAggregation(List.of(), items, input.outputType(), DataTypes.ROW());
+                return new PlanNode.GroupAggregateNode(nextId("group-aggregate"), "GroupAggregate[select: "
+                        + String.join(", ", items) + "]", input, plan);
+            }
+            List<NamedExpression> named = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                named.add(compiler.compileNamed(items.get(i), input.outputType(), i));
+            }
+            return projection(input, named, "Select[" + String.join(", ", items) + "]", "select");
+        }
+
+        private PlanNode addColumns(QueryNode.AddColumns a) {
+            PlanNode input = translate(a.input());
+            DataType type = input.outputType();
+            List<NamedExpression> named = new ArrayList<>(passThrough(type, Set.of()));
+            for (int i = 0; i < a.expressions().size(); i++) {
+                NamedExpression e = compiler.compileNamed(a.expressions().get(i), type, type.fieldCount() + i);
+                if (type.fieldIndex(e.name()) >= 0) {
+                    throw new PlanException("addColumns('" + a.expressions().get(i) + "'): column '" + e.name()
+                            + "' already exists; name it differently with AS, or drop the old column first.");
+                }
+                named.add(e);
+            }
+            return projection(input, named, "AddColumns[" + String.join(", ", a.expressions()) + "]", "add-columns");
+        }
+
+        private PlanNode dropColumns(QueryNode.DropColumns d) {
+            PlanNode input = translate(d.input());
+            Set<String> dropped = new HashSet<>();
+            for (String column : d.columns()) {
+                String name = unquote(column.trim());
+                requireColumn(input.outputType(), name, "dropColumns('" + column + "')");
+                dropped.add(name);
+            }
+            return projection(input, passThrough(input.outputType(), dropped),
+                    "DropColumns[" + String.join(", ", d.columns()) + "]", "drop-columns");
+        }
+
+        private PlanNode renameColumns(QueryNode.RenameColumns r) {
+            PlanNode input = translate(r.input());
+            DataType type = input.outputType();
+            List<NamedExpression> named = new ArrayList<>(passThrough(type, Set.of()));
+            for (String rename : r.renames()) {
+                Matcher m = RENAME.matcher(rename);
+                if (!m.matches()) {
+                    throw new PlanException("renameColumns('" + rename + "'): expected 'old AS new'.");
+                }
+                String from = unquote(m.group(1));
+                int index = requireColumn(type, from, "renameColumns('" + rename + "')");
+                named.set(index, new NamedExpression(unquote(m.group(2)), named.get(index).expression()));
+            }
+            return projection(input, named, "RenameColumns[" + String.join(", ", r.renames()) + "]", "rename-columns");
+        }
+
+        private PlanNode windowAggregate(QueryNode.WindowAggregate w) {
+            PlanNode input = translate(w.input());
+            WindowSpec window = w.window();
+            DataType type = input.outputType();
+            String where = "window " + window;
+            int rowtime = requireColumn(type, unquote(window.timeColumn()), where);
+            DataType rowtimeType = type.fieldType(rowtime);
+            requireTimestamp(rowtimeType, where + ": time column '" + window.timeColumn() + "'");
+            if (config.streaming() && !hasWatermark(input)) {
+                throw new PlanException(where + ": column '" + window.timeColumn() + "' is not an event-time attribute: "
+                        + "declare a watermark for it in the source table's schema.");
+            }
+            List<String> groupBy = new ArrayList<>();
+            boolean aliasGrouped = false;
+            for (String g : w.groupBy()) {
+                if (unquote(g.trim()).equalsIgnoreCase(window.alias())) {
+                    aliasGrouped = true;
+                } else {
+                    groupBy.add(g);
+                }
+            }
+            if (!aliasGrouped) {
+                throw new PlanException(where + ": groupBy(" + String.join(", ", w.groupBy()) + ") must include the window alias '"
+                        + window.alias() + "'.");
+            }
+            DataType bound = rowtimeType.root() == TypeRoot.TIMESTAMP_LTZ ? DataTypes.TIMESTAMP_LTZ(3).notNull()
+                    : DataTypes.TIMESTAMP(3).notNull();
+            DataType extras = DataTypes.ROW(DataTypes.FIELD(window.alias() + ".start", bound),
+                    DataTypes.FIELD(window.alias() + ".end", bound), DataTypes.FIELD(window.alias() + ".rowtime", bound));
+            AggregationPlan plan = compiler.compileAggregation(groupBy, w.select(), type, extras);
+            PlanNode.SinkNode lateSink = null;
+            String id = nextId("window-aggregate");
+            if (config.lateRows() == JobConfig.LateRows.SIDE_OUTPUT) {
+                String table = config.lateRowsSink().orElseThrow();
+                lateSink = sinkForTable(table, tables.get(table), input, id + "-late");
+                lateSinks.add(lateSink);
+            }
+            return new PlanNode.WindowAggregateNode(id, "WindowAggregate[" + window + "; groupBy: "
+                    + String.join(", ", w.groupBy()) + "; select: " + String.join(", ", w.select()) + "]",
+                    input, window, rowtime, plan, lateSink);
+        }
+
+        private PlanNode union(QueryNode.UnionAll u) {
+            List<PlanNode> inputs = new ArrayList<>();
+            for (QueryNode q : u.inputs()) {
+                inputs.add(translate(q));
+            }
+            DataType first = inputs.get(0).outputType();
+            for (int i = 1; i < inputs.size(); i++) {
+                DataType other = inputs.get(i).outputType();
+                boolean same = other.fieldCount() == first.fieldCount();
+                for (int c = 0; same && c < first.fieldCount(); c++) {
+                    same = compatible(other.fieldType(c), first.fieldType(c));
+                }
+                if (!same) {
+                    throw new PlanException("unionAll: input " + (i + 1) + " has columns " + describe(other)
+                            + " but the first input has " + describe(first) + "; they must match in number and type.");
+                }
+            }
+            return new PlanNode.UnionNode(nextId("union"), first, inputs);
+        }
+
+        PlanNode.SinkNode sink(SinkSpec spec, PlanNode query, BlockingQueue<Row> collectQueue) {
+            if (spec instanceof SinkSpec.Collect) {
+                return new PlanNode.SinkNode(nextId("collect"), "Sink[collect]", query, new CollectSink(collectQueue));
+            } else if (spec instanceof SinkSpec.Print) {
+                return new PlanNode.SinkNode(nextId("print"), "Sink[print]", query, new PrintSink(printStream));
+            } else if (spec instanceof SinkSpec.ToTable t) {
+                return sinkForTable(t.table(), tables.get(t.table()), query, nextId("sink"));
+            }
+            TableDescriptor d = ((SinkSpec.ToDescriptor) spec).descriptor();
+            return sinkForTable("inline " + d.connector() + " sink", d, query, nextId("sink"));
+        }
+
+        private PlanNode.SinkNode sinkForTable(String name, TableDescriptor descriptor, PlanNode query, String id) {
+            if (descriptor == null) {
+                throw unknownTable(name);
+            }
+            Schema schema = descriptor.schema().orElseGet(() -> Schema.of(query.outputType()));
+            TableContext context = new TableContext(name, schema, descriptor.configuration(), descriptor.partitionKeys(),
+                    classLoader, config.streaming());
+            Sink sink = TableFactories.createSink(discovery, context);
+            List<DataTypes.Field> consumed = new ArrayList<>(context.physicalRowType().fields());
+            schema.metadataColumns().stream().filter(m -> !m.virtual())
+                    .forEach(m -> consumed.add(DataTypes.FIELD(m.name(), m.type())));
+            checkSinkFits(name, query.outputType(), DataTypes.ROW(consumed));
+            return new PlanNode.SinkNode(id, "Sink[" + name + "]", query, sink);
+        }
+
+        private ValidationException unknownTable(String name) {
+            return new ValidationException("Table '" + name + "' is not declared in this job." + Suggestions.didYouMean(name, tables.keySet())
+                    + " Declared tables: " + (tables.isEmpty() ? "none" : String.join(", ", new TreeSet<>(tables.keySet()))) + ".");
+        }
+
+        private PlanNode projection(PlanNode input, List<NamedExpression> named, String name, String kind) {
+            Set<String> seen = new LinkedHashSet<>();
+            List<DataTypes.Field> fields = new ArrayList<>();
+            for (NamedExpression e : named) {
+                if (!seen.add(e.name())) {
+                    throw new PlanException(name + ": column '" + e.name() + "' appears twice in the result; rename one with AS.");
+                }
+                fields.add(DataTypes.FIELD(e.name(), e.expression().type()));
+            }
+            return new PlanNode.CalcNode(nextId(kind), name, DataTypes.ROW(fields), input, null,
+                    named.stream().map(NamedExpression::expression).toList());
+        }
+    }
+
+    private static boolean hasWatermark(PlanNode node) {
+        if (node instanceof PlanNode.SourceNode s) {
+            return s.watermark() != null;
+        }
+        return node.inputs().stream().anyMatch(Planner::hasWatermark);
+    }
+
+    private static List<NamedExpression> passThrough(DataType type, Set<String> except) {
+        List<NamedExpression> out = new ArrayList<>();
+        for (int i = 0; i < type.fieldCount(); i++) {
+            String name = type.fieldNames().get(i);
+            if (!except.contains(name)) {
+                out.add(new NamedExpression(name, new ColumnReference(i, name, type.fieldType(i))));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> expandStar(List<String> items, DataType type) {
+        List<String> out = new ArrayList<>();
+        for (String item : items) {
+            if (item.trim().equals("*")) {
+                type.fieldNames().forEach(n -> out.add("`" + n.replace("`", "``") + "`"));
+            } else {
+                out.add(item);
+            }
+        }
+        return out;
+    }
+
+    private static int requireColumn(DataType type, String name, String where) {
+        int index = type.fieldIndex(name);
+        if (index < 0) {
+            throw new PlanException(where + ": unknown column '" + name + "'." + Suggestions.didYouMean(name, type.fieldNames())
+                    + " Available columns: " + String.join(", ", type.fieldNames()) + ".");
+        }
+        return index;
+    }
+
+    private static void requireTimestamp(DataType type, String what) {
+        if (type.root() != TypeRoot.TIMESTAMP && type.root() != TypeRoot.TIMESTAMP_LTZ) {
+            throw new PlanException(what + " is " + type + ", but event time must be TIMESTAMP or TIMESTAMP_LTZ.");
+        }
+    }
+
+    private static String unquote(String name) {
+        return name.length() > 1 && name.startsWith("`") && name.endsWith("`")
+                ? name.substring(1, name.length() - 1).replace("``", "`") : name;
+    }
+
+    /** Same type, ignoring nullability and the length or precision of strings and timestamps. */
+    static boolean compatible(DataType from, DataType to) {
+        if (from.equalsIgnoringNullability(to)) {
+            return true;
+        }
+        return from.root() == to.root() && switch (from.root()) {
+            case VARCHAR, TIMESTAMP, TIMESTAMP_LTZ, TIME -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The query's columns go to the sink by position, as in Flink; the types must agree, and the same
+     * names in another order are almost always a mistake, so that is an error too.
+     */
+    static void checkSinkFits(String sink, DataType query, DataType consumed) {
+        if (query.fieldCount() != consumed.fieldCount()) {
+            throw new PlanException("Query has " + query.fieldCount() + " columns " + describe(query) + " but sink '" + sink
+                    + "' expects " + consumed.fieldCount() + " " + describe(consumed) + ".");
+        }
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < query.fieldCount(); i++) {
+            DataType from = query.fieldType(i);
+            DataType to = consumed.fieldType(i);
+            if (!compatible(from, to)) {
+                problems.add("Column " + (i + 1) + ": query column '" + query.fieldNames().get(i) + "' is " + from
+                        + " but sink '" + sink + "' column '" + consumed.fieldNames().get(i) + "' is " + to
+                        + "; CAST(" + query.fieldNames().get(i) + " AS " + to.nullable() + ") in the select fixes that.");
+            }
+        }
+        List<String> queryNames = query.fieldNames();
+        List<String> sinkNames = consumed.fieldNames();
+        if (!queryNames.equals(sinkNames) && new HashSet<>(queryNames).equals(new HashSet<>(sinkNames))) {
+            problems.add("Sink '" + sink + "' takes columns by position, (" + String.join(", ", sinkNames)
+                    + "), but the query produces the same names in another order, (" + String.join(", ", queryNames)
+                    + "): reorder the select.");
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+    }
+
+    private static String describe(DataType row) {
+        return row.fields().stream().map(f -> f.name() + " " + f.type()).collect(Collectors.joining(", ", "(", ")"));
+    }
+}

@@ -1,0 +1,218 @@
+package dev.weir.engine.runtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+
+/**
+ * Checkpoints on the local file system. Each is written to a temporary directory, every file is
+ * fsynced, a MANIFEST lists each file with its size and CRC32, and the directory is renamed to
+ * {@code chk-<id>} only then: a {@code chk-*} directory with a valid manifest is complete. Older
+ * checkpoints beyond the number retained are deleted.
+ *
+ * <p>MANIFEST lines: {@code weir-checkpoint 1}, {@code id <n>}, {@code parallelism <p>}, then one
+ * line per file: {@code <kind> <operator-id> <subtask> <file> <size> <crc32>}, kind being
+ * {@code state}, {@code enumerator} or {@code committables} (subtask -1 where it does not apply).
+ */
+public final class CheckpointStore {
+    private static final String MANIFEST = "MANIFEST";
+    private static final Pattern CHECKPOINT_DIR = Pattern.compile("chk-(\\d+)");
+
+    private final Path root;
+    private final int retained;
+
+    public CheckpointStore(Path root, int retained) {
+        this.root = root;
+        this.retained = retained;
+        removeUnfinished();
+    }
+
+    /** Directories of checkpoints whose writing was cut short (the job died meanwhile). */
+    private void removeUnfinished() {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path d : dirs.filter(d -> d.getFileName().toString().startsWith(".inprogress-")).toList()) {
+                deleteRecursively(d);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot clean up " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    Path write(CheckpointData data) {
+        try {
+            Files.createDirectories(root);
+            Path tmp = root.resolve(".inprogress-" + data.id() + "-" + UUID.randomUUID());
+            Files.createDirectory(tmp);
+            StringBuilder manifest = new StringBuilder("weir-checkpoint 1\nid " + data.id() + "\nparallelism " + data.parallelism() + "\n");
+            int[] fileNumber = {0};
+            for (Map.Entry<String, byte[]> e : data.enumeratorStates().entrySet()) {
+                manifest.append(writeFile(tmp, fileNumber, "enumerator", e.getKey(), -1, e.getValue()));
+            }
+            for (Map.Entry<String, Map<Integer, byte[]>> op : data.operatorStates().entrySet()) {
+                for (Map.Entry<Integer, byte[]> s : op.getValue().entrySet()) {
+                    manifest.append(writeFile(tmp, fileNumber, "state", op.getKey(), s.getKey(), s.getValue()));
+                }
+            }
+            for (Map.Entry<String, byte[]> e : data.committables().entrySet()) {
+                manifest.append(writeFile(tmp, fileNumber, "committables", e.getKey(), -1, e.getValue()));
+            }
+            writeSynced(tmp.resolve(MANIFEST), manifest.toString().getBytes(StandardCharsets.UTF_8));
+            syncDirectory(tmp);
+            Path target = root.resolve("chk-" + data.id());
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target);
+            }
+            syncDirectory(root);
+            prune(data.id());
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write checkpoint " + data.id() + " to " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads what {@code execution.savepoint.path} and {@code weir run --from} name: a checkpoint
+     * directory itself, or a checkpoint root, where the newest {@code chk-*} that verifies is taken
+     * (a damaged newer one is skipped).
+     */
+    static CheckpointData readLatest(Path path) {
+        if (Files.isRegularFile(path.resolve(MANIFEST))) {
+            return read(path);
+        }
+        List<Path> candidates = new ArrayList<>();
+        if (Files.isDirectory(path)) {
+            try (Stream<Path> dirs = Files.list(path)) {
+                dirs.filter(d -> CHECKPOINT_DIR.matcher(d.getFileName().toString()).matches())
+                        .filter(d -> Files.isRegularFile(d.resolve(MANIFEST)))
+                        .forEach(candidates::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        candidates.sort(Comparator.comparingLong(CheckpointStore::idOf).reversed());
+        List<String> problems = new ArrayList<>();
+        for (Path candidate : candidates) {
+            try {
+                return read(candidate);
+            } catch (RuntimeException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        throw new IllegalArgumentException("No complete checkpoint at " + path + " to restore from"
+                + (problems.isEmpty() ? "." : ": " + String.join("; ", problems)));
+    }
+
+    /** Reads and verifies a checkpoint: every file must have the size and CRC32 its manifest says. */
+    static CheckpointData read(Path dir) {
+        try {
+            List<String> lines = Files.readAllLines(dir.resolve(MANIFEST), StandardCharsets.UTF_8);
+            if (lines.size() < 3 || !lines.get(0).equals("weir-checkpoint 1")) {
+                throw new IllegalStateException("Not a Weir checkpoint (bad MANIFEST): " + dir);
+            }
+            long id = Long.parseLong(lines.get(1).substring(3));
+            int parallelism = Integer.parseInt(lines.get(2).substring(12));
+            CheckpointData data = CheckpointData.empty(id, parallelism);
+            for (String line : lines.subList(3, lines.size())) {
+                String[] f = line.split(" ");
+                byte[] bytes = Files.readAllBytes(dir.resolve(f[3]));
+                if (bytes.length != Long.parseLong(f[4]) || crc32(bytes) != Long.parseLong(f[5], 16)) {
+                    throw new IllegalStateException("Checkpoint " + dir + " is corrupt: file " + f[3] + " (" + f[0] + " of "
+                            + f[1] + ") does not match its checksum.");
+                }
+                switch (f[0]) {
+                    case "enumerator" -> data.enumeratorStates().put(f[1], bytes);
+                    case "committables" -> data.committables().put(f[1], bytes);
+                    default -> data.operatorStates().computeIfAbsent(f[1], k -> new TreeMap<>()).put(Integer.parseInt(f[2]), bytes);
+                }
+            }
+            return data;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read checkpoint " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void prune(long newest) throws IOException {
+        List<Path> complete = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(root)) {
+            dirs.forEach(d -> {
+                Matcher m = CHECKPOINT_DIR.matcher(d.getFileName().toString());
+                if (m.matches() && Long.parseLong(m.group(1)) <= newest) {
+                    complete.add(d);
+                }
+            });
+        }
+        complete.sort(Comparator.comparingLong(CheckpointStore::idOf).reversed());
+        for (Path old : complete.subList(Math.min(retained, complete.size()), complete.size())) {
+            deleteRecursively(old);
+        }
+    }
+
+    private static long idOf(Path dir) {
+        Matcher m = CHECKPOINT_DIR.matcher(dir.getFileName().toString());
+        return m.matches() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    private static String writeFile(Path dir, int[] fileNumber, String kind, String operatorId, int subtask, byte[] bytes)
+            throws IOException {
+        String name = "f" + (fileNumber[0]++) + ".bin";
+        writeSynced(dir.resolve(name), bytes);
+        return kind + " " + operatorId + " " + subtask + " " + name + " " + bytes.length + " " + Long.toHexString(crc32(bytes)) + "\n";
+    }
+
+    private static void writeSynced(Path file, byte[] bytes) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                ch.write(buffer);
+            }
+            ch.force(true);
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // some file systems cannot open directories for sync; the rename is still atomic
+        }
+    }
+
+    private static long crc32(byte[] bytes) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        return crc.getValue();
+    }
+
+    static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(path)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.weir.engine.runtime;
+
+import dev.weir.api.data.Row;
+import dev.weir.api.data.RowKind;
+import dev.weir.api.metrics.MetricGroup;
+import dev.weir.engine.plan.PlanNode;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A non-windowed group aggregation on hash-partitioned input, with its keyed state in a HashMap. In
+ * streaming mode every change is emitted as a changelog (+I for a new group, -U/+U for an update,
+ * -D when retractions empty a group); in batch mode only the final rows, at the end of input.
+ */
+final class GroupAggregateOperator extends StreamOperator {
+    private static final Object[] NO_EXTRAS = new Object[0];
+
+    private final Downstream out;
+    private final Aggregations aggregations;
+    private final boolean streaming;
+    private final Map<List<Object>, Group> groups = new HashMap<>();
+
+    /** Accumulators, the number of rows added minus retracted, and the last emitted result. */
+    private static final class Group implements Serializable {
+        Serializable[] accumulators;
+        long count;
+        Row lastResult;
+
+        Group(Serializable[] accumulators) {
+            this.accumulators = accumulators;
+        }
+    }
+
+    GroupAggregateOperator(PlanNode.GroupAggregateNode node, int subtask, int parallelism, boolean streaming,
+                           Downstream out) {
+        super(node.id(), node.name(), subtask, parallelism);
+        this.out = out;
+        this.aggregations = new Aggregations(node.aggregation(), 0);
+        this.streaming = streaming;
+    }
+
+    @Override
+    void open(MetricGroup metrics, List<byte[]> restored) throws Exception {
+        super.open(metrics, restored);
+        metrics.gauge("numKeys", groups::size);
+        for (byte[] bytes : restored) {
+            @SuppressWarnings("unchecked")
+            List<Object[]> entries = (List<Object[]>) StateBytes.javaDeserialize(bytes);
+            for (Object[] e : entries) {
+                @SuppressWarnings("unchecked")
+                List<Object> key = (List<Object>) e[0];
+                if (KeyHashing.subtaskFor(key, parallelism) == subtask) {
+                    groups.put(key, (Group) e[1]);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void accept(Row row) {
+        numRecordsIn++;
+        try {
+            List<Object> key = aggregations.key(row);
+            Group group = groups.get(key);
+            if (group == null) {
+                if (!row.kind().isAccumulate()) {
+                    return;
+                }
+                group = new Group(aggregations.createAccumulators());
+                groups.put(key, group);
+            }
+            aggregations.apply(group.accumulators, row);
+            group.count += row.kind().isAccumulate() ? 1 : -1;
+            if (streaming) {
+                emitChange(key, group);
+            }
+        } catch (RuntimeException e) {
+            throw failure(row, e);
+        }
+    }
+
+    private void emitChange(List<Object> key, Group group) {
+        if (group.count <= 0) {
+            groups.remove(key);
+            if (group.lastResult != null) {
+                emit(withKind(group.lastResult, RowKind.DELETE));
+            }
+            return;
+        }
+        Row result = aggregations.result(key, group.accumulators, NO_EXTRAS, RowKind.INSERT);
+        if (group.lastResult == null) {
+            emit(result);
+        } else if (!group.lastResult.equals(result)) {
+            emit(withKind(group.lastResult, RowKind.UPDATE_BEFORE));
+            emit(withKind(result, RowKind.UPDATE_AFTER));
+        }
+        group.lastResult = result;
+    }
+
+    private void emit(Row row) {
+        numRecordsOut++;
+        out.accept(row);
+    }
+
+    private static Row withKind(Row row, RowKind kind) {
+        Row copy = row.copy();
+        copy.setKind(kind);
+        return copy;
+    }
+
+    @Override
+    public void watermark(long watermark) {
+        out.watermark(watermark);
+    }
+
+    @Override
+    public void endInput() {
+        if (!streaming) {
+            try {
+                for (Map.Entry<List<Object>, Group> e : groups.entrySet()) {
+                    emit(aggregations.result(e.getKey(), e.getValue().accumulators, NO_EXTRAS, RowKind.INSERT));
+                }
+                // SQL: a global aggregation over no rows still gives one row (COUNT(*) = 0), from the subtask that owns the empty key
+                if (groups.isEmpty() && !aggregations.hasKeys() && KeyHashing.subtaskFor(List.of(), parallelism) == subtask) {
+                    emit(aggregations.result(List.of(), aggregations.createAccumulators(), NO_EXTRAS, RowKind.INSERT));
+                }
+            } catch (RuntimeException e) {
+                throw failure(null, e);
+            }
+        }
+        out.endInput();
+    }
+
+    @Override
+    byte[] snapshotState(long checkpointId) {
+        ArrayList<Object[]> entries = new ArrayList<>(groups.size());
+        groups.forEach((k, g) -> entries.add(new Object[]{new ArrayList<>(k), g}));
+        return StateBytes.javaSerialize(entries);
+    }
+}

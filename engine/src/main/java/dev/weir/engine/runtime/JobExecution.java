@@ -1,0 +1,185 @@
+package dev.weir.engine.runtime;
+
+import dev.weir.api.metrics.InMemoryMetricGroup;
+import dev.weir.engine.plan.JobConfig;
+import dev.weir.engine.plan.PhysicalPlan;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running job: attempts of the plan, restarted from the latest checkpoint by the restart strategy
+ * after a failure. Bounded jobs finish by themselves; unbounded ones run until {@link #cancel()}
+ * (also called by a shutdown hook on SIGINT/SIGTERM, so sinks are closed cleanly).
+ */
+public final class JobExecution {
+    public enum Status { RUNNING, FINISHED, FAILED, CANCELLED }
+
+    private final PhysicalPlan plan;
+    private final JobConfig config;
+    private final InMemoryMetricGroup metrics = new InMemoryMetricGroup();
+    private final CheckpointStore store;
+    private final Optional<Path> restoreFrom;
+    private final CompletableFuture<Status> completion = new CompletableFuture<>();
+    private volatile JobAttempt current;
+    private volatile boolean cancelRequested;
+    private volatile Path latestCheckpoint;
+    private volatile int restarts;
+    private volatile Throwable failure;
+    private Thread shutdownHook;
+
+    private JobExecution(PhysicalPlan plan, Optional<Path> restoreFrom) {
+        this.plan = plan;
+        this.config = plan.config();
+        this.store = config.checkpointDir().map(dir -> new CheckpointStore(dir, config.retainedCheckpoints())).orElse(null);
+        this.restoreFrom = restoreFrom.or(config::restorePath);
+    }
+
+    /** Starts the job; restores from {@code restoreFrom} (a checkpoint, or a directory of them) when given. */
+    public static JobExecution start(PhysicalPlan plan, Optional<Path> restoreFrom) {
+        JobExecution job = new JobExecution(plan, restoreFrom);
+        job.launch();
+        return job;
+    }
+
+    public static JobExecution start(PhysicalPlan plan) {
+        return start(plan, Optional.empty());
+    }
+
+    private void launch() {
+        shutdownHook = new Thread(() -> {
+            cancel();
+            try {
+                completion.get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // exiting anyway
+            }
+        }, "weir-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        Thread driver = new Thread(this::drive, "weir-job");
+        driver.setDaemon(true);
+        driver.start();
+    }
+
+    private void drive() {
+        Status status;
+        try (Committers committers = new Committers(plan)) {
+            status = runAttempts(committers);
+        } catch (Throwable t) {
+            failure = t;
+            status = Status.FAILED;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook is what cancelled us
+        }
+        completion.complete(status);
+    }
+
+    private Status runAttempts(Committers committers) throws Exception {
+        RestoredState restored = RestoredState.NONE;
+        if (restoreFrom.isPresent()) {
+            restored = new RestoredState(CheckpointStore.readLatest(restoreFrom.get()));
+        }
+        for (int attemptNumber = 0; ; attemptNumber++) {
+            if (restored.checkpoint() != null) {
+                // committed already when the checkpoint completed, unless the job died in between: committers are idempotent
+                committers.commitRestored(restored.checkpoint());
+            }
+            JobAttempt attempt = new JobAttempt(plan, restored, attemptNumber, metrics, store, committers, path -> latestCheckpoint = path);
+            current = attempt;
+            if (cancelRequested) {
+                return Status.CANCELLED;
+            }
+            attempt.start();
+            JobAttempt.Outcome outcome = attempt.outcome().get();
+            attempt.awaitThreads(outcome == JobAttempt.Outcome.FINISHED ? Long.MAX_VALUE : 10_000);
+            if (outcome == JobAttempt.Outcome.FINISHED) {
+                committers.commit(attempt.committablesAtEnd());
+                return Status.FINISHED;
+            }
+            if (outcome == JobAttempt.Outcome.CANCELLED || cancelRequested) {
+                return Status.CANCELLED;
+            }
+            failure = attempt.failure();
+            if (attemptNumber >= config.restartStrategy().attempts()) {
+                return Status.FAILED;
+            }
+            restarts++;
+            Thread.sleep(config.restartStrategy().delay().toMillis());
+            if (latestCheckpoint != null) {
+                restored = new RestoredState(CheckpointStore.read(latestCheckpoint));
+            }
+        }
+    }
+
+    /** Stops the job: subtasks are cancelled and sinks closed; the job ends CANCELLED. */
+    public void cancel() {
+        cancelRequested = true;
+        JobAttempt attempt = current;
+        if (attempt != null) {
+            attempt.cancel();
+        }
+    }
+
+    /** Waits for the end; throws {@link JobFailedException} when the job failed. */
+    public Status await() {
+        Status status;
+        try {
+            status = completion.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the job", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        if (status == Status.FAILED) {
+            throw new JobFailedException("Job failed" + (restarts > 0 ? " after " + restarts + " restart(s)" : "")
+                    + ": " + (failure == null ? "unknown cause" : failure.getMessage()), failure);
+        }
+        return status;
+    }
+
+    public CompletableFuture<Status> completion() {
+        return completion;
+    }
+
+    public Status status() {
+        return completion.getNow(Status.RUNNING);
+    }
+
+    /** The failure that ended the job, if it failed. */
+    public Optional<Throwable> failure() {
+        return status() == Status.FAILED ? Optional.ofNullable(failure) : Optional.empty();
+    }
+
+    /**
+     * Metrics by operator and subtask: {@code <operator>.<subtask>.numRecordsIn}, {@code numRecordsOut},
+     * {@code numLateRecordsDropped}, {@code inputQueueLength}, connector metrics such as {@code pendingRecords}.
+     */
+    public InMemoryMetricGroup metrics() {
+        return metrics;
+    }
+
+    /** The sum of a metric over every operator and subtask whose name starts with {@code operatorPrefix}. */
+    public long metricSum(String operatorPrefix, String metric) {
+        return metrics.snapshot().entrySet().stream()
+                .filter(e -> e.getKey().startsWith(operatorPrefix) && e.getKey().endsWith("." + metric))
+                .mapToLong(e -> e.getValue().longValue()).sum();
+    }
+
+    public Optional<Path> latestCheckpoint() {
+        return Optional.ofNullable(latestCheckpoint);
+    }
+
+    public int restarts() {
+        return restarts;
+    }
+
+    public PhysicalPlan plan() {
+        return plan;
+    }
+}

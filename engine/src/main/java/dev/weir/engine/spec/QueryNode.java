@@ -1,0 +1,89 @@
+package dev.weir.engine.spec;
+
+import dev.weir.api.descriptor.TableDescriptor;
+import dev.weir.api.types.DataType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A relational tree, as built by the Table API and written in job specs. Expressions are SQL text,
+ * compiled and type-checked by the planner.
+ */
+public sealed interface QueryNode {
+
+    /** Reads a named table of the job, or an inline descriptor (then {@code table} is only a label). */
+    record Scan(String table, TableDescriptor descriptor) implements QueryNode {
+        public Scan {
+            if (table == null && descriptor == null) {
+                throw new IllegalArgumentException("A scan needs a table name or a descriptor");
+            }
+        }
+    }
+
+    /** Literal rows ({@code fromValues}); values are in the Java representation of {@code rowType}'s fields. */
+    record Values(DataType rowType, List<List<Object>> rows) implements QueryNode {
+        public Values {
+            rows = List.copyOf(rows.stream().map(r -> Collections.unmodifiableList(new ArrayList<>(r))).toList());
+        }
+    }
+
+    record Select(QueryNode input, List<String> expressions) implements QueryNode {
+        public Select {
+            Objects.requireNonNull(input, "input");
+            expressions = List.copyOf(expressions);
+        }
+    }
+
+    record Filter(QueryNode input, String condition) implements QueryNode {
+        public Filter {
+            Objects.requireNonNull(input, "input");
+            Objects.requireNonNull(condition, "condition");
+        }
+    }
+
+    record AddColumns(QueryNode input, List<String> expressions) implements QueryNode {
+        public AddColumns {
+            expressions = List.copyOf(expressions);
+        }
+    }
+
+    record DropColumns(QueryNode input, List<String> columns) implements QueryNode {
+        public DropColumns {
+            columns = List.copyOf(columns);
+        }
+    }
+
+    /** Each item is {@code old AS new}. */
+    record RenameColumns(QueryNode input, List<String> renames) implements QueryNode {
+        public RenameColumns {
+            renames = List.copyOf(renames);
+        }
+    }
+
+    record Aggregate(QueryNode input, List<String> groupBy, List<String> select) implements QueryNode {
+        public Aggregate {
+            groupBy = List.copyOf(groupBy);
+            select = List.copyOf(select);
+        }
+    }
+
+    /** {@code groupBy} includes the window's alias, as in Flink. */
+    record WindowAggregate(QueryNode input, WindowSpec window, List<String> groupBy, List<String> select)
+            implements QueryNode {
+        public WindowAggregate {
+            groupBy = List.copyOf(groupBy);
+            select = List.copyOf(select);
+        }
+    }
+
+    record UnionAll(List<QueryNode> inputs) implements QueryNode {
+        public UnionAll {
+            if (inputs.size() < 2) {
+                throw new IllegalArgumentException("unionAll needs at least two inputs");
+            }
+            inputs = List.copyOf(inputs);
+        }
+    }
+}

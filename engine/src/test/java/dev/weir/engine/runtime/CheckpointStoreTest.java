@@ -1,0 +1,60 @@
+package dev.weir.engine.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointStoreTest {
+    @TempDir
+    Path root;
+
+    private static CheckpointData checkpoint(long id) {
+        CheckpointData data = CheckpointData.empty(id, 2);
+        data.enumeratorStates().put("0.0-source", new byte[]{1, 2});
+        data.operatorStates().put("0.1-group-aggregate", new TreeMap<>(Map.of(0, new byte[]{(byte) id}, 1, new byte[]{9})));
+        data.committables().put("0.2-sink", new byte[]{7});
+        return data;
+    }
+
+    @Test
+    void writesCompleteCheckpointsAndKeepsTheRetainedOnes() throws Exception {
+        CheckpointStore store = new CheckpointStore(root, 2);
+        store.write(checkpoint(1));
+        store.write(checkpoint(2));
+        Path third = store.write(checkpoint(3));
+        try (var dirs = Files.list(root)) {
+            assertThat(dirs.map(d -> d.getFileName().toString()).sorted().toList()).containsExactly("chk-2", "chk-3");
+        }
+        CheckpointData read = CheckpointStore.readLatest(root);
+        assertThat(read.id()).isEqualTo(3);
+        assertThat(read.parallelism()).isEqualTo(2);
+        assertThat(read.operatorStates().get("0.1-group-aggregate").get(0)).containsExactly(3);
+        assertThat(read.committables().get("0.2-sink")).containsExactly(7);
+        assertThat(CheckpointStore.readLatest(third).id()).isEqualTo(3);
+    }
+
+    @Test
+    void aDamagedCheckpointIsSkippedForTheNewestThatVerifies() throws Exception {
+        CheckpointStore store = new CheckpointStore(root, 2);
+        store.write(checkpoint(1));
+        Path newest = store.write(checkpoint(2));
+        Files.write(newest.resolve("f0.bin"), new byte[]{1, 3});
+        assertThatThrownBy(() -> CheckpointStore.read(newest)).hasMessageContaining("does not match its checksum");
+        assertThat(CheckpointStore.readLatest(root).id()).isEqualTo(1);
+    }
+
+    @Test
+    void unfinishedCheckpointsAreRemovedAndNeverRestored() throws Exception {
+        Files.createDirectories(root.resolve(".inprogress-5-x"));
+        Files.writeString(root.resolve(".inprogress-5-x").resolve("f0.bin"), "partial");
+        assertThatThrownBy(() -> CheckpointStore.readLatest(root)).hasMessageContaining("No complete checkpoint");
+        new CheckpointStore(root, 1);
+        assertThat(Files.exists(root.resolve(".inprogress-5-x"))).isFalse();
+    }
+}
