@@ -33,7 +33,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-/** {@code bin/weir}: the command line. Exit codes: 0 success, 1 invalid input or failed job, 2 usage error. */
+/**
+ * {@code bin/weir}: the command line. Exit codes, the same for every command: 0 success; 1 a job failed
+ * while running; 2 an invalid command line, descriptor or job (nothing ran); 130 a job was cancelled.
+ */
 public final class Main {
     private static final String USAGE = """
             Usage: weir [--jar <path>]... <command> [arguments]
@@ -41,7 +44,7 @@ public final class Main {
             Commands:
               connectors                 List discovered sources, sinks and formats, with the jar each comes from.
               describe <identifier>      Show a connector's or format's options: type, default, description.
-              validate <descriptor.json> Check a table descriptor; print every problem; exit 1 when invalid.
+              validate <descriptor.json> Check a table descriptor; print every problem; exit 2 when invalid.
               catalog [--output <file>]  Write the factory catalog as JSON (source of the Python bindings).
               run [--from <checkpoint>] [--parallelism <n>] <job.json>
                                          Run a job on the embedded engine.
@@ -114,7 +117,7 @@ public final class Main {
             };
         } catch (ValidationException e) {
             err.println("weir: " + e.getMessage());
-            return 1;
+            return 2;
         }
     }
 
@@ -154,7 +157,7 @@ public final class Main {
                     + WeirArtifacts.coordinateFor(identifier).map(c -> " It is provided by " + c
                     + ", which is not on the classpath (add it with --jar or WEIR_CLASSPATH).").orElse("")
                     + " Available: " + String.join(", ", all) + ".");
-            return 1;
+            return 2;
         }
         for (Factory f : matches) {
             out.println(f.identifier() + " (" + kinds(f) + ")");
@@ -218,18 +221,18 @@ public final class Main {
                 } else {
                     err.println(file + ": invalid");
                     problems.forEach(p -> err.println("  - " + p));
-                    exit = 1;
+                    exit = 2;
                 }
             } catch (NoSuchFileException e) {
                 err.println(file + ": no such file");
-                exit = 1;
+                exit = 2;
             } catch (IOException e) {
                 err.println(file + ": cannot read: " + e.getMessage());
-                exit = 1;
+                exit = 2;
             } catch (ValidationException e) {
                 err.println(file + ": invalid");
                 e.problems().forEach(p -> err.println("  - " + p));
-                exit = 1;
+                exit = 2;
             }
         }
         return exit;
@@ -260,7 +263,7 @@ public final class Main {
             Files.writeString(target, json, StandardCharsets.UTF_8);
         } catch (IOException e) {
             err.println("weir: cannot write " + args.get(1) + ": " + e.getMessage());
-            return 1;
+            return 2;
         }
         return 0;
     }

@@ -52,7 +52,7 @@ class CatalogCommandsTest {
     @Test
     void describeUnknownSuggests() {
         CliRunner r = CliRunner.run("describe", "jsn");
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("no connector or format 'jsn' found. Did you mean 'json'?");
     }
 

@@ -24,7 +24,7 @@ class ValidateCommandTest {
                  "schema": {"columns": [{"name": "id", "type": "BIGINT"}]}}
                 """);
         CliRunner r = CliRunner.run("validate", file);
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains(file + ": invalid")
                 .contains("No connector 'datagn' found (table 'orders'). Did you mean 'datagen'?")
                 .contains("Available connectors: blackhole, datagen, filesystem, print");
@@ -38,7 +38,7 @@ class ValidateCommandTest {
                  "options": {"rows-per-secnd": "10", "number-of-rows": "ten"}}
                 """);
         CliRunner r = CliRunner.run("validate", file);
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("unknown option 'rows-per-secnd'. Did you mean 'rows-per-second'?")
                 .contains("Invalid value 'ten' for option 'number-of-rows'");
     }
@@ -71,7 +71,7 @@ class ValidateCommandTest {
                  "options": {"path": "/tmp/x", "format": "jsn"}}
                 """);
         CliRunner r = CliRunner.run("validate", file);
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("No format 'jsn' found (table 'files'). Did you mean 'json'?");
     }
 
@@ -81,7 +81,7 @@ class ValidateCommandTest {
                 write("b.json", """
                         {"connector": "datagen", "schema": {"columns": [{"name": "id", "type": "BIGINTT"}]}}
                         """), dir.resolve("missing.json").toString());
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("Not valid JSON").contains("line 1")
                 .contains("$.schema.columns[0] ('id'): Cannot parse type 'BIGINTT'")
                 .contains("missing.json: no such file");

@@ -102,8 +102,9 @@ final class SourceTask extends ChainTask {
         if (!restoredSplits.isEmpty()) {
             addSplits(restoredSplits);
         }
-        reader.start();
+        // Register first, as Flink does: a reader may send its first split request from start().
         enumerator.registerReader(subtask);
+        reader.start();
         ReaderOutput output = new MainOutput();
         int iterations = 0;
         while (!cancelled) {
