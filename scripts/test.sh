@@ -4,10 +4,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need() { command -v "$1" >/dev/null 2>&1; }
-if ! need java || ! need mvn; then
-  echo "test.sh: installing a JDK and Maven (apt-get)"
-  apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null
+missing=()
+need java || missing+=(openjdk-17-jdk-headless)
+need mvn || missing+=(maven)
+need node || missing+=(nodejs)
+need npm || missing+=(npm)
+python3 -c 'import pytest' 2>/dev/null || missing+=(python3-pytest)
+if ((${#missing[@]})); then
+  echo "test.sh: installing ${missing[*]} (apt-get)"
+  apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# -ntp keeps download progress out of the log; the Surefire summary stays visible.
+# Java: every module's unit tests, then the integration tests, which bring up Docker and build the
+# images they need (integration-tests/harness). -ntp keeps download progress out of the log.
 mvn -B -ntp install "$@"
+
+# Python: the weir package against the gateway and jars built above.
+python3 -m pytest python-bindings/tests -q

@@ -59,13 +59,40 @@ final class CsvRecordWriter implements Serializable {
             }
         }
         generator.writeStartArray();
-        for (String field : fields) {
+        for (int i = 0; i < fields.length; i++) {
+            String field = fields[i];
             if (field == null) {
                 generator.writeRawValue(""); // NULL without a null literal: an empty unquoted field
+            } else if (!needsQuotes(field)) {
+                // Jackson's own check quotes any text with a character below the delimiter (with ';'
+                // every number), so quoting is decided here, by RFC 4180's rules.
+                generator.writeRawValue(field);
             } else {
                 generator.writeString(field);
             }
         }
         generator.writeEndArray();
+    }
+
+    /**
+     * Empty strings (to tell them from NULL), and text with the delimiter, a quote or escape
+     * character, a line break, edge spaces, or a leading comment mark when comments are allowed.
+     */
+    private boolean needsQuotes(String text) {
+        if (text.isEmpty() || settings.quoteCharacter() == null) {
+            return true; // without a quote character Jackson escapes instead: let it
+        }
+        if (Character.isWhitespace(text.charAt(0)) || Character.isWhitespace(text.charAt(text.length() - 1))
+                || (settings.allowComments() && text.charAt(0) == '#')) {
+            return true;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == settings.fieldDelimiter() || c == settings.quoteCharacter() || c == '\n' || c == '\r'
+                    || (settings.escapeCharacter() != null && c == settings.escapeCharacter())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -128,7 +128,7 @@ class CsvFormatTest {
         String message = encode(type, row);
 
         assertThat(message).isEqualTo("true,1,-2,3,1.5,1234.50,\"a,\"\"b\"\"\nc\",AQI=,2024-01-02,03:04:05.12,"
-                + "\"2024-01-02 03:04:05.123\",\"2024-01-02 03:04:05.123Z\",x;y,1;;3"); // Jackson quotes values with spaces
+                + "2024-01-02 03:04:05.123,2024-01-02 03:04:05.123Z,x;y,1;;3"); // inner spaces need no quotes
         assertThat(decode(csv().createDecoder(context(type)), message)).containsExactly(row);
     }
 
@@ -216,6 +216,12 @@ class CsvFormatTest {
 
         assertThat(content).isEqualTo("id,name,price\n1,\"two\nlines, with a comma\",1.5\n2,,\n");
         assertThat(readFile(dir.resolve("out.csv"), ORDERS, "header", "true")).isEqualTo(rows);
+    }
+
+    @Test
+    void onlyValuesThatNeedItAreQuotedWhateverTheDelimiter() {
+        assertThat(encode(ORDERS, Row.of(30L, "a;b", 1.5), "field-delimiter", ";")).isEqualTo("30;\"a;b\";1.5");
+        assertThat(encode(ORDERS, Row.of(30L, "plain", 1.5), "field-delimiter", "|")).isEqualTo("30|plain|1.5");
     }
 
     @Test

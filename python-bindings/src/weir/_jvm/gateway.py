@@ -1,0 +1,188 @@
+"""The engine JVM: started on first use, one per Python process, shared by every TableEnvironment.
+
+A reader thread takes the JVM's stdout line by line: responses complete the waiting request,
+``log`` events go to the ``weir.jvm`` logger, ``stdout`` events (what jobs print, e.g. the print
+connector) go to ``sys.stdout``. The JVM's stderr goes to ``weir.jvm`` as warnings.
+"""
+
+from __future__ import annotations
+
+import atexit
+import collections
+import json
+import logging
+import os
+import subprocess
+import sys
+import threading
+from concurrent.futures import Future
+from typing import Any, Sequence
+
+from weir._jvm.classpath import gateway_classpath
+from weir._jvm.java import find_java
+from weir._jvm.protocol import PROTOCOL_VERSION, dumps, exception_from_error
+from weir.errors import GatewayError
+
+JVM_LOGGER = logging.getLogger("weir.jvm")
+_LOG = logging.getLogger(__name__)
+_MAIN_CLASS = "dev.weir.python.gateway.GatewayMain"
+_DEFAULT_JAVA_OPTIONS = "-Xmx512m -XX:+UseSerialGC -Xshare:auto"
+_STARTUP_TIMEOUT_SECONDS = 120.0
+_JAVA_LEVELS = {"SEVERE": logging.ERROR, "ERROR": logging.ERROR, "WARNING": logging.WARNING,
+                "WARN": logging.WARNING, "INFO": logging.INFO, "CONFIG": logging.DEBUG, "DEBUG": logging.DEBUG,
+                "FINE": logging.DEBUG, "FINER": logging.DEBUG - 1, "FINEST": logging.DEBUG - 2, "TRACE": 5}
+
+
+class Gateway:
+    """A running gateway JVM and the requests in flight to it."""
+
+    def __init__(self, command: Sequence[str]) -> None:
+        self._command = list(command)
+        self._process = subprocess.Popen(self._command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                         stderr=subprocess.PIPE, encoding="utf-8", bufsize=1)
+        self._lock = threading.Lock()
+        self._pending: dict[int, Future[Any]] = {}
+        self._next_id = 1
+        self._stderr_tail: collections.deque[str] = collections.deque(maxlen=40)
+        self._closed = False
+        threading.Thread(target=self._read_stdout, name="weir-jvm-stdout", daemon=True).start()
+        threading.Thread(target=self._read_stderr, name="weir-jvm-stderr", daemon=True).start()
+        hello = self.request("hello", {"protocol": PROTOCOL_VERSION}, timeout=_STARTUP_TIMEOUT_SECONDS)
+        self.info: dict[str, Any] = hello
+        _LOG.debug("Engine JVM started: %s", hello)
+
+    @property
+    def pid(self) -> int:
+        return self._process.pid
+
+    def is_alive(self) -> bool:
+        return not self._closed and self._process.poll() is None
+
+    def request(self, method: str, params: dict[str, Any] | None = None, timeout: float | None = None) -> Any:
+        """Sends a request and waits for its result; an error response raises its Python exception."""
+        future: Future[Any] = Future()
+        with self._lock:
+            if not self.is_alive():
+                raise GatewayError(self._death_message())
+            request_id = self._next_id
+            self._next_id += 1
+            self._pending[request_id] = future
+            line = dumps({"id": request_id, "method": method, "params": params or {}})
+            try:
+                assert self._process.stdin is not None
+                self._process.stdin.write(line + "\n")
+                self._process.stdin.flush()
+            except OSError as error:
+                del self._pending[request_id]
+                raise GatewayError(self._death_message()) from error
+        try:
+            return future.result(timeout)
+        except TimeoutError:
+            with self._lock:
+                self._pending.pop(request_id, None)
+            raise GatewayError(f"The engine JVM did not answer '{method}' within {timeout} s.") from None
+
+    def close(self) -> None:
+        """Asks the JVM to cancel its jobs and exit; kills it if it does not within 10 seconds."""
+        if self._closed:
+            return
+        try:
+            self.request("shutdown", timeout=10)
+        except Exception:  # noqa: BLE001 - a dying JVM is what close() is for
+            pass
+        self._closed = True
+        try:
+            assert self._process.stdin is not None
+            self._process.stdin.close()
+            self._process.wait(10)
+        except (OSError, subprocess.TimeoutExpired):
+            self._process.kill()
+            self._process.wait()
+
+    def _read_stdout(self) -> None:
+        assert self._process.stdout is not None
+        for line in self._process.stdout:
+            try:
+                message = json.loads(line)
+            except json.JSONDecodeError:
+                # Anything not in the protocol (a library writing to the real stdout) is still shown.
+                JVM_LOGGER.info("%s", line.rstrip("\n"))
+                continue
+            if "event" in message:
+                self._on_event(message)
+            else:
+                self._on_response(message)
+        self._fail_pending()
+
+    def _on_response(self, message: dict[str, Any]) -> None:
+        with self._lock:
+            future = self._pending.pop(message.get("id", -1), None)
+        if future is None:
+            return
+        if "error" in message:
+            future.set_exception(exception_from_error(message["error"]))
+        else:
+            future.set_result(message.get("result"))
+
+    @staticmethod
+    def _on_event(message: dict[str, Any]) -> None:
+        kind = message["event"]
+        if kind == "stdout":
+            sys.stdout.write(message.get("text", ""))
+            sys.stdout.flush()
+        elif kind == "log":
+            level = _JAVA_LEVELS.get(str(message.get("level", "INFO")).upper(), logging.INFO)
+            text = message.get("message", "")
+            if message.get("thrown"):
+                text += "\n" + message["thrown"]
+            JVM_LOGGER.log(level, "%s", text, extra={"java_logger": message.get("logger", "")})
+
+    def _read_stderr(self) -> None:
+        assert self._process.stderr is not None
+        for line in self._process.stderr:
+            self._stderr_tail.append(line.rstrip("\n"))
+            JVM_LOGGER.warning("%s", line.rstrip("\n"))
+
+    def _fail_pending(self) -> None:
+        self._process.wait()
+        with self._lock:
+            pending = list(self._pending.values())
+            self._pending.clear()
+        for future in pending:
+            future.set_exception(GatewayError(self._death_message()))
+
+    def _death_message(self) -> str:
+        code = self._process.poll()
+        tail = "\n".join(self._stderr_tail)
+        return (f"The engine JVM is not running (exit code {code}). Command: {' '.join(self._command)}"
+                + (f"\nIts last output:\n{tail}" if tail else ""))
+
+
+_gateway: Gateway | None = None
+_gateway_lock = threading.Lock()
+
+
+def java_command() -> list[str]:
+    """The command that starts the gateway JVM; WEIR_JAVA_OPTS replaces the default JVM options."""
+    options = os.environ.get("WEIR_JAVA_OPTS", _DEFAULT_JAVA_OPTIONS).split()
+    return [find_java(), *options, "-cp", os.pathsep.join(gateway_classpath()), _MAIN_CLASS]
+
+
+def get_gateway() -> Gateway:
+    """The process's gateway, started (and checked for Java 17+) on first use."""
+    global _gateway
+    with _gateway_lock:
+        if _gateway is None or not _gateway.is_alive():
+            _gateway = Gateway(java_command())
+        return _gateway
+
+
+def shutdown_gateway() -> None:
+    global _gateway
+    with _gateway_lock:
+        if _gateway is not None:
+            _gateway.close()
+            _gateway = None
+
+
+atexit.register(shutdown_gateway)

@@ -1,0 +1,213 @@
+"""The entry point of the Table API, as ``pyflink.table.TableEnvironment``."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Sequence
+
+from weir._bindings.validation import did_you_mean
+from weir._jvm.gateway import Gateway, get_gateway
+from weir.common.types import Row
+from weir.errors import ValidationException
+from weir.table._values import infer_type, to_json
+from weir.table.environment_settings import RUNTIME_MODE_KEY, EnvironmentSettings
+from weir.table.table import Table, sink_json
+from weir.table.table_config import TableConfig
+from weir.table.table_descriptor import TableDescriptor
+from weir.table.table_result import TableResult
+from weir.table.types import DataType, DataTypes, RowType
+
+__all__ = ["TableEnvironment", "StatementSet"]
+
+JOB_SPEC_VERSION = 1
+
+Sink = str | dict[str, Any]
+
+
+class TableEnvironment:
+    """Registers tables, builds queries and runs them on Weir's engine.
+
+    ``TableEnvironment.create(EnvironmentSettings.in_streaming_mode())``
+    """
+
+    def __init__(self, settings: EnvironmentSettings) -> None:
+        self._streaming = settings.is_streaming_mode()
+        self._config = TableConfig({**settings.get_configuration(),
+                                    RUNTIME_MODE_KEY: "streaming" if self._streaming else "batch"})
+        self._tables: dict[str, TableDescriptor] = {}
+        self._views: dict[str, dict[str, Any]] = {}
+
+    @staticmethod
+    def create(environment_settings: EnvironmentSettings | None = None) -> TableEnvironment:
+        return TableEnvironment(environment_settings or EnvironmentSettings.in_streaming_mode())
+
+    def get_config(self) -> TableConfig:
+        return self._config
+
+    def is_streaming_mode(self) -> bool:
+        return self._streaming
+
+    # ---- tables ----
+
+    def create_temporary_table(self, path: str, descriptor: TableDescriptor) -> None:
+        """Registers a table after the engine has checked its connector, format and options (so a
+        misspelt option fails here, naming the closest valid one)."""
+        if path in self._tables or path in self._views:
+            raise ValidationException(f"Temporary table '{path}' already exists; drop it first with "
+                                      f"drop_temporary_table('{path}').")
+        self.validate_descriptor(descriptor, path)
+        self._tables[path] = descriptor
+
+    def create_table(self, path: str, descriptor: TableDescriptor) -> None:
+        """Weir has no persistent catalog: a table lives as long as its environment, like a temporary one."""
+        self.create_temporary_table(path, descriptor)
+
+    def drop_temporary_table(self, table_path: str) -> bool:
+        return self._tables.pop(table_path, None) is not None
+
+    def create_temporary_view(self, view_path: str, table: Table) -> None:
+        """Names a query; ``from_path(view_path)`` then reads it. Tests use this to put in-memory
+        rows (``from_elements``) where a pipeline reads a real table."""
+        if view_path in self._tables or view_path in self._views:
+            raise ValidationException(f"Temporary table or view '{view_path}' already exists.")
+        self._views[view_path] = table.to_json()
+
+    def drop_temporary_view(self, view_path: str) -> bool:
+        return self._views.pop(view_path, None) is not None
+
+    def list_views(self) -> list[str]:
+        return sorted(self._views)
+
+    def drop_table(self, table_path: str) -> bool:
+        return self.drop_temporary_table(table_path)
+
+    def list_tables(self) -> list[str]:
+        return sorted([*self._tables, *self._views])
+
+    def list_temporary_tables(self) -> list[str]:
+        return sorted(self._tables)
+
+    def validate_descriptor(self, descriptor: TableDescriptor, name: str = "table") -> None:
+        """Checks a descriptor in the engine (connector, format, every option); raises
+        ValidationException listing every problem."""
+        self._gateway().request("validateDescriptor", {
+            "name": name, "descriptor": descriptor.to_json(), "streaming": self._streaming,
+            "jars": self._config.jars()})
+
+    def from_path(self, path: str) -> Table:
+        if path in self._views:
+            return Table(self, self._views[path])
+        if path not in self._tables:
+            names = [*self._tables, *self._views]
+            raise ValidationException(f"Table '{path}' was not found.{did_you_mean(path, names)} "
+                                      f"Registered tables and views: {', '.join(sorted(names)) or 'none'}.")
+        return Table(self, {"op": "scan", "table": path})
+
+    def from_descriptor(self, descriptor: TableDescriptor) -> Table:
+        self.validate_descriptor(descriptor)
+        return Table(self, {"op": "scan", "descriptor": descriptor.to_json()})
+
+    def from_elements(self, elements: Iterable[Any], schema: DataType | Sequence[str] | None = None,
+                      verify_schema: bool = True) -> Table:
+        """A table of literal rows. ``schema`` is a ``DataTypes.ROW`` or a list of column names
+        (types are then inferred from the first row, as PyFlink does)."""
+        rows = [list(element) if isinstance(element, (tuple, list, Row)) else [element] for element in elements]
+        if isinstance(schema, RowType):
+            row_type = schema
+        elif isinstance(schema, DataType):
+            raise ValidationException(f"from_elements needs a ROW schema, got {schema}.")
+        else:
+            if not rows:
+                raise ValidationException("from_elements without rows needs a DataTypes.ROW schema.")
+            names = list(schema) if schema is not None else [f"_{i + 1}" for i in range(len(rows[0]))]
+            types = [infer_type(next((row[i] for row in rows if i < len(row) and row[i] is not None), None))
+                     for i in range(len(names))]
+            row_type = RowType([DataTypes.FIELD(name, data_type) for name, data_type in zip(names, types)])
+        if verify_schema:
+            for index, row in enumerate(rows):
+                if len(row) != len(row_type.fields):
+                    raise ValidationException(f"Element {index} has {len(row)} values but the schema has "
+                                              f"{len(row_type.fields)} columns {row_type.field_names()}.")
+        schema_json = {"columns": [{"name": field.name, "type": str(field.data_type)} for field in row_type.fields]}
+        values = [to_json(row, row_type) for row in rows]
+        return Table(self, {"op": "values", "schema": schema_json, "rows": values})
+
+    # ---- statements ----
+
+    def create_statement_set(self) -> StatementSet:
+        return StatementSet(self)
+
+    def execute_sql(self, stmt: str) -> TableResult:
+        raise ValidationException("Weir runs Table API programs; SQL statements (execute_sql, sql_query) are not "
+                                  "supported yet. Register tables with create_temporary_table and "
+                                  "TableDescriptor instead of CREATE TABLE.")
+
+    def sql_query(self, query: str) -> Table:
+        return self.execute_sql(query)  # type: ignore[return-value]
+
+    # ---- jobs ----
+
+    def _gateway(self) -> Gateway:
+        return get_gateway()
+
+    def _job_spec(self, pipelines: Sequence[tuple[Sink, dict[str, Any]]]) -> dict[str, Any]:
+        """The JSON job spec of pipelines (sink, query), with the registered tables they use."""
+        used: set[str] = set()
+        for sink, query in pipelines:
+            _collect_tables(query, used)
+            if isinstance(sink, dict) and "table" in sink:
+                used.add(sink["table"])
+        missing = sorted(name for name in used if name not in self._tables)
+        if missing:
+            raise ValidationException(f"Table '{missing[0]}' was not found.{did_you_mean(missing[0], self._tables)}")
+        return {
+            "version": JOB_SPEC_VERSION,
+            "config": self._config.engine_configuration(),
+            "tables": {name: descriptor.to_json() for name, descriptor in self._tables.items() if name in used},
+            "pipelines": [{"sink": sink, "query": query} for sink, query in pipelines],
+        }
+
+    def _execute(self, pipelines: Sequence[tuple[Sink, dict[str, Any]]], collect: bool) -> TableResult:
+        gateway = self._gateway()
+        spec = self._job_spec(pipelines)
+        result = gateway.request("submitJob", {"job": spec, "jars": self._config.jars()})
+        return TableResult(gateway, result["jobId"], result.get("columns", []), collect, self._streaming)
+
+    def _explain(self, pipelines: Sequence[tuple[Sink, dict[str, Any]]]) -> str:
+        result = self._gateway().request("explainJob", {"job": self._job_spec(pipelines),
+                                                        "jars": self._config.jars()})
+        return str(result["plan"])
+
+
+def _collect_tables(query: dict[str, Any], into: set[str]) -> None:
+    if query.get("op") == "scan" and "table" in query:
+        into.add(query["table"])
+    if "input" in query:
+        _collect_tables(query["input"], into)
+    for child in query.get("inputs", []):
+        _collect_tables(child, into)
+
+
+class StatementSet:
+    """Several inserts run as one job, as ``pyflink.table.StatementSet``."""
+
+    def __init__(self, environment: TableEnvironment) -> None:
+        self._environment = environment
+        self._pipelines: list[tuple[Sink, dict[str, Any]]] = []
+
+    def add_insert(self, target_path_or_descriptor: str | TableDescriptor, table: Table,
+                   overwrite: bool = False) -> StatementSet:
+        if overwrite:
+            raise ValidationException("Weir's sinks append; add_insert(..., overwrite=True) is not supported.")
+        self._pipelines.append((sink_json(target_path_or_descriptor), table.to_json()))
+        return self
+
+    def explain(self) -> str:
+        return self._environment._explain(self._pipelines)
+
+    def to_job_spec(self) -> dict[str, Any]:
+        return self._environment._job_spec(self._pipelines)
+
+    def execute(self) -> TableResult:
+        if not self._pipelines:
+            raise ValidationException("The statement set is empty: add inserts with add_insert() first.")
+        return self._environment._execute(self._pipelines, collect=False)

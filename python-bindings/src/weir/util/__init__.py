@@ -1,0 +1,1 @@
+"""Compatibility package mirroring ``pyflink.util``."""
