@@ -17,8 +17,9 @@ final class LocalImagesOnly implements ImagePullPolicy {
         try {
             DockerClientFactory.lazyClient().inspectImageCmd(name).exec();
         } catch (NotFoundException e) {
-            throw new IllegalStateException("Image " + name + " is not in the local Docker engine. Build it with"
-                    + " integration-tests/harness/docker/build-images.sh (`mvn verify` in integration-tests/harness runs it).", e);
+            throw new IllegalStateException("Image " + name + " is not in the local Docker engine, although"
+                    + " build-images.sh reported it: was it removed during the run? See "
+                    + DockerEnvironment.WORK_DIR_PROPERTY + "/build-images.log.", e);
         }
         return false;
     }

@@ -3,29 +3,23 @@ package dev.weir.it.containers;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * The tags of the images that {@code integration-tests/harness/docker/build-images.sh} built. Tags end in a
- * hash of the image's inputs, so they are read from the properties file the script writes rather
- * than spelled in code.
+ * The tags of the images the harness builds. Tags end in a hash of the image's inputs, so they are
+ * read from the properties file {@code build-images.sh} writes rather than spelled in code; the
+ * first call brings up Docker and the images (see {@link DockerEnvironment}).
  */
 public final class WeirImages {
-
-    /** System property naming the properties file; {@code mvn verify} in integration-tests sets it. */
-    public static final String IMAGES_FILE_PROPERTY = "weir.it.images";
-
-    private static final String DEFAULT_IMAGES_FILE = "target/images.properties";
 
     private WeirImages() {
     }
 
     /** The image built for {@code system}, the key build-images.sh writes (for example "kafka"). */
     public static DockerImageName image(String system) {
-        Path file = Path.of(System.getProperty(IMAGES_FILE_PROPERTY, DEFAULT_IMAGES_FILE)).toAbsolutePath();
+        Path file = DockerEnvironment.imagesFile();
         String tag = readTags(file).getProperty(system);
         if (tag == null) {
             throw new IllegalStateException("No image for '" + system + "' in " + file
@@ -38,10 +32,6 @@ public final class WeirImages {
         Properties tags = new Properties();
         try (Reader reader = Files.newBufferedReader(file)) {
             tags.load(reader);
-        } catch (NoSuchFileException e) {
-            throw new IllegalStateException("No image tags at " + file + ". Run integration-tests/harness/docker/build-images.sh"
-                    + " (`mvn verify` in integration-tests/harness runs it) and point -D" + IMAGES_FILE_PROPERTY
-                    + " at the images.properties it writes.", e);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read image tags from " + file, e);
         }

@@ -7,15 +7,15 @@
 # base image tag, and for the JRE the host JDK and libraries), so an image is built once per change
 # of its inputs and reused otherwise, also by other checkouts sharing the Docker engine.
 #
-# Usage: build-images.sh [PROPERTIES_FILE]
-#   Writes one `system=tag` line per image to PROPERTIES_FILE (default target/images.properties in
-#   this module), which dev.weir.it.containers.WeirImages reads.
+# Usage: build-images.sh PROPERTIES_FILE
+#   Writes one `system=tag` line per image to PROPERTIES_FILE, which dev.weir.it.containers.WeirImages
+#   reads. Build contexts and logs go to docker-build/ beside it. DockerEnvironment, on the Java
+#   side, extracts this directory from the harness jar and runs this script once per test JVM.
 set -euo pipefail
 
 docker_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-module_dir=$(dirname "$docker_dir")
-properties_file=${1:-$module_dir/target/images.properties}
-work_dir=$module_dir/target/docker-build
+properties_file=${1:?usage: build-images.sh PROPERTIES_FILE}
+work_dir=$(dirname "$properties_file")/docker-build
 
 mkdir -p "$work_dir"
 # Two builds of this checkout at once would overwrite each other's build contexts.
@@ -165,7 +165,7 @@ ensure_image "$kafka_tag" build_kafka
 
 mkdir -p "$(dirname "$properties_file")"
 cat >"$properties_file.tmp" <<EOF
-# Written by integration-tests/harness/docker/build-images.sh; read by dev.weir.it.containers.WeirImages.
+# Written by build-images.sh (weir-test-harness); read by dev.weir.it.containers.WeirImages.
 jre17=$jre17_tag
 kafka=$kafka_tag
 EOF

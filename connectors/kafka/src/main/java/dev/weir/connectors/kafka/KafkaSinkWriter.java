@@ -1,0 +1,183 @@
+package dev.weir.connectors.kafka;
+
+import dev.weir.api.data.Row;
+import dev.weir.api.data.RowKind;
+import dev.weir.api.metrics.Counter;
+import dev.weir.api.sink.CommittingSinkWriter;
+import dev.weir.api.sink.DeliveryGuarantee;
+import dev.weir.api.sink.WriterInitContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Writes one subtask's rows; see {@link KafkaSink} for the guarantees. */
+final class KafkaSinkWriter implements CommittingSinkWriter<KafkaCommittable> {
+
+    private static final long ADMIN_TIMEOUT_SECONDS = 60;
+
+    private final KafkaSink sink;
+    private final int subtask;
+    private final boolean exactlyOnce;
+    private final Counter recordsOut;
+    private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
+    private KafkaProducer<byte[], byte[]> producer;
+    private String transactionalId;
+    private long nextTransaction;
+    private boolean transactionHasRecords;
+    private long sequence;
+    private int partitions;
+
+    KafkaSinkWriter(KafkaSink sink, WriterInitContext context) {
+        this.sink = sink;
+        this.subtask = context.subtaskIndex();
+        this.exactlyOnce = sink.guarantee == DeliveryGuarantee.EXACTLY_ONCE;
+        this.recordsOut = context.metrics().counter("numRecordsOut");
+        if (sink.keyEncoder != null) {
+            sink.keyEncoder.open(context.metrics());
+        }
+        sink.valueEncoder.open(context.metrics());
+        if (exactlyOnce) {
+            // Transactions up to the restored checkpoint were committed when it was restored; numbers
+            // above it belong to attempts that failed: they are fenced here, and not reused.
+            nextTransaction = context.restoredCheckpointId().orElse(0) + 1;
+            abortLingeringTransactions(context.parallelism());
+        } else {
+            Map<String, Object> config = new HashMap<>(sink.clientProperties);
+            producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        }
+    }
+
+    /** Fences ongoing transactions of this subtask (subtask 0 also those of subtasks beyond the parallelism). */
+    private void abortLingeringTransactions(int parallelism) {
+        String prefix = sink.transactionalIdPrefix + "-";
+        try (Admin admin = Admin.create(new HashMap<>(sink.clientProperties))) {
+            List<String> lingering = new ArrayList<>();
+            for (TransactionListing listing : admin.listTransactions().all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                String id = listing.transactionalId();
+                if (listing.state() == TransactionState.ONGOING && id.startsWith(prefix) && ownedBy(id.substring(prefix.length()), parallelism)) {
+                    lingering.add(id);
+                }
+            }
+            if (!lingering.isEmpty()) {
+                lingering.forEach(TransactionalProducers::discard);
+                admin.fenceProducers(lingering).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot abort the lingering transactions with prefix '" + sink.transactionalIdPrefix + "'", e);
+        }
+    }
+
+    /** Whether '<subtask>-<n>' belongs to this subtask. */
+    private boolean ownedBy(String subtaskAndNumber, int parallelism) {
+        int dash = subtaskAndNumber.indexOf('-');
+        try {
+            int owner = Integer.parseInt(subtaskAndNumber.substring(0, dash));
+            return owner == subtask || (subtask == 0 && owner >= parallelism);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void write(Row row) throws Exception {
+        throwIfSendFailed();
+        if (sink.upsert && row.kind() == RowKind.UPDATE_BEFORE) {
+            return; // an upsert topic holds the latest value per key: the UPDATE_AFTER that follows replaces it
+        }
+        byte[] key = sink.keyEncoder == null ? null : sink.keyEncoder.encode(sink.layout.keyOf(row));
+        byte[] value = sink.upsert && row.kind() == RowKind.DELETE ? null : sink.valueEncoder.encode(sink.layout.valueOf(row));
+        Long timestamp = null;
+        RecordHeaders headers = new RecordHeaders();
+        List<String> metadata = sink.layout.metadataKeys();
+        for (int i = 0; i < metadata.size(); i++) {
+            Object field = row.getField(sink.layout.metadataPosition(i));
+            if (field == null) {
+                continue;
+            }
+            switch (metadata.get(i)) {
+                case "timestamp" -> timestamp = ((Instant) field).toEpochMilli();
+                case "headers" -> ((Map<?, ?>) field).forEach((k, v) -> headers.add((String) k, (byte[]) v));
+                default -> throw new IllegalStateException("Kafka metadata '" + metadata.get(i) + "' is not writable");
+            }
+        }
+        KafkaProducer<byte[], byte[]> target = producer();
+        Integer partition = sink.partitioning.partition(subtask, sequence++, partitionCount(target));
+        target.send(new ProducerRecord<>(sink.topic, partition, timestamp, key, value, headers), (metadataOrNull, error) -> {
+            if (error != null) {
+                sendFailure.compareAndSet(null, error);
+            }
+        });
+        transactionHasRecords = true;
+        recordsOut.inc();
+    }
+
+    private int partitionCount(KafkaProducer<byte[], byte[]> target) {
+        if (sink.partitioning == SinkPartitioning.DEFAULT) {
+            return 0;
+        }
+        if (partitions == 0) {
+            partitions = target.partitionsFor(sink.topic).size();
+        }
+        return partitions;
+    }
+
+    /** The producer to write with; with exactly-once a new transaction begins with the first record after a commit. */
+    private KafkaProducer<byte[], byte[]> producer() {
+        if (producer == null) {
+            transactionalId = sink.transactionalIdPrefix + "-" + subtask + "-" + nextTransaction++;
+            producer = TransactionalProducers.create(sink.clientProperties, transactionalId);
+            producer.initTransactions();
+            producer.beginTransaction();
+            transactionHasRecords = false;
+        }
+        return producer;
+    }
+
+    @Override
+    public void flush(boolean endOfInput) throws Exception {
+        if (producer != null && sink.guarantee != DeliveryGuarantee.NONE) {
+            producer.flush();
+        }
+        throwIfSendFailed();
+    }
+
+    @Override
+    public Collection<KafkaCommittable> prepareCommit() throws Exception {
+        if (!exactlyOnce || producer == null || !transactionHasRecords) {
+            return List.of();
+        }
+        producer.flush();
+        throwIfSendFailed();
+        KafkaCommittable committable = TransactionalProducers.prepared(transactionalId, producer);
+        producer = null;
+        return List.of(committable);
+    }
+
+    private void throwIfSendFailed() throws Exception {
+        Exception failure = sendFailure.get();
+        if (failure != null) {
+            throw new IllegalStateException("Writing to Kafka topic '" + sink.topic + "' failed", failure);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (producer != null) {
+            // An open transaction is left for the next attempt's writer to fence; nothing else is pending.
+            producer.close(Duration.ofSeconds(exactlyOnce ? 0 : 30));
+        }
+    }
+}

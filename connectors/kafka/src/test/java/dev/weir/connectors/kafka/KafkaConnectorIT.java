@@ -1,0 +1,87 @@
+package dev.weir.connectors.kafka;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.weir.api.data.Row;
+import dev.weir.api.data.RowKind;
+import dev.weir.api.descriptor.TableDescriptor;
+import dev.weir.api.schema.Schema;
+import dev.weir.api.types.DataTypes;
+import dev.weir.engine.table.EnvironmentSettings;
+import dev.weir.engine.table.TableEnvironment;
+import dev.weir.it.containers.ContainerLogsOnFailure;
+import dev.weir.testing.values.TestValues;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Kafka features beyond the conformance suites, on the shared broker through the engine. */
+@ExtendWith(ContainerLogsOnFailure.class)
+class KafkaConnectorIT {
+
+    private final KafkaTestTopics topics = new KafkaTestTopics();
+
+    private static byte[][] record(String key, String value) {
+        return new byte[][]{key == null ? null : key.getBytes(UTF_8), value == null ? null : value.getBytes(UTF_8)};
+    }
+
+    /** Reads a bounded table into a 'collect' sink and returns the rows. */
+    private static List<Row> readAll(TableDescriptor source, Schema sinkSchema) {
+        String sink = TestValues.newSinkId();
+        TableEnvironment env = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        env.createTemporaryTable("source", source);
+        env.createTemporaryTable("sink", TableDescriptor.forConnector("collect").schema(sinkSchema).option("sink-id", sink).build());
+        env.from("source").executeInsert("sink").await();
+        return TestValues.collected(sink);
+    }
+
+    @Test
+    void keyFieldsAndMetadataColumnsAreRead() throws Exception {
+        String topic = topics.create("metadata", 1);
+        topics.write(topic, 0, List.<byte[][]>of(record("{\"id\":7}", "{\"name\":\"seven\"}")), 1_700_000_000_000L);
+        Schema schema = Schema.newBuilder().column("id", DataTypes.BIGINT()).column("name", DataTypes.STRING())
+                .columnByMetadata("topic", DataTypes.STRING().notNull(), "topic", true)
+                .columnByMetadata("part", DataTypes.INT().notNull(), "partition", true)
+                .columnByMetadata("off", DataTypes.BIGINT().notNull(), "offset", true)
+                .columnByMetadata("ts", DataTypes.TIMESTAMP_LTZ(3).notNull(), "timestamp", true)
+                .build();
+        Schema sinkSchema = Schema.newBuilder().column("id", DataTypes.BIGINT()).column("name", DataTypes.STRING())
+                .column("topic", DataTypes.STRING()).column("part", DataTypes.INT()).column("off", DataTypes.BIGINT())
+                .column("ts", DataTypes.TIMESTAMP_LTZ(3)).build();
+
+        List<Row> rows = readAll(topics.table(topic, schema).option("key.format", "json").option("key.fields", "id")
+                .option("value.fields-include", "EXCEPT_KEY").option("scan.startup.mode", "earliest-offset")
+                .option("scan.bounded.mode", "latest-offset").build(), sinkSchema);
+
+        assertThat(rows).containsExactly(Row.of(7L, "seven", topic, 0, 0L, java.time.Instant.ofEpochMilli(1_700_000_000_000L)));
+    }
+
+    @Test
+    void decodeErrorsNameTopicPartitionAndOffset() throws Exception {
+        String topic = topics.create("decode-error", 1);
+        topics.write(topic, 0, List.<byte[][]>of(record(null, "{\"id\":1}"), record(null, "not json")));
+        Schema schema = Schema.newBuilder().column("id", DataTypes.BIGINT()).build();
+
+        assertThatThrownBy(() -> readAll(topics.table(topic, schema).option("scan.startup.mode", "earliest-offset")
+                .option("scan.bounded.mode", "latest-offset").build(), schema))
+                .hasStackTraceContaining("topic '" + topic + "', partition 0, offset 1");
+    }
+
+    @Test
+    void upsertKafkaReadsTombstonesAsDeletes() throws Exception {
+        String topic = topics.create("upsert", 1);
+        topics.write(topic, 0, List.<byte[][]>of(record("{\"id\":1}", "{\"id\":1,\"name\":\"a\"}"), record("{\"id\":1}", null)));
+        Schema schema = Schema.newBuilder().column("id", DataTypes.BIGINT()).column("name", DataTypes.STRING())
+                .primaryKey("id").build();
+        TableDescriptor source = TableDescriptor.forConnector("upsert-kafka").schema(schema).option("topic", topic)
+                .option("properties.bootstrap.servers", topics.bootstrapServers())
+                .option("key.format", "json").option("value.format", "json")
+                .option("scan.bounded.mode", "latest-offset").build();
+
+        List<Row> rows = readAll(source, Schema.newBuilder().column("id", DataTypes.BIGINT()).column("name", DataTypes.STRING()).build());
+
+        assertThat(rows).containsExactly(Row.of(1L, "a"), Row.ofKind(RowKind.DELETE, 1L, null));
+    }
+}

@@ -1,0 +1,143 @@
+package dev.weir.testing.values;
+
+import dev.weir.api.data.Row;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The in-memory data behind the {@code 'values'} source and the {@code 'collect'} sink, as Flink's
+ * {@code TestValuesTableFactory} keeps it: tests register rows and read back what sinks received.
+ *
+ * <p>Engines give every reader and writer a serialized copy of the source or sink, so these tables
+ * cannot travel inside them; they live here, keyed by id, for the engine running in the test's JVM.
+ *
+ * <pre>{@code
+ * String data = TestValues.registerData(List.of(Row.of(1L, "a"), Row.of(2L, "b")));
+ * String sink = TestValues.newSinkId();
+ * env.from(TableDescriptor.forConnector("values").schema(schema).option("data-id", data).build())
+ *    .executeInsert(TableDescriptor.forConnector("collect").schema(schema).option("sink-id", sink).build()).await();
+ * assertThat(TestValues.collected(sink)).containsExactly(Row.of(1L, "a"), Row.of(2L, "b"));
+ * }</pre>
+ */
+public final class TestValues {
+
+    private static final Map<String, List<List<Row>>> DATA = new ConcurrentHashMap<>();
+    private static final Map<String, List<Row>> COLLECTED = new ConcurrentHashMap<>();
+    private static final Map<String, Set<String>> COMMITTED_IDS = new ConcurrentHashMap<>();
+    private static final Map<String, FailureInjection> FAILURES = new ConcurrentHashMap<>();
+
+    private TestValues() {
+    }
+
+    /** Registers the rows of a one-split table; returns the id for the source's 'data-id' option. */
+    public static String registerData(List<Row> rows) {
+        return registerSplits(List.of(rows));
+    }
+
+    /** Registers a table with one split per list, each read in order; returns its 'data-id'. */
+    public static String registerSplits(List<List<Row>> rowsPerSplit) {
+        String id = "values-" + UUID.randomUUID();
+        List<List<Row>> splits = new ArrayList<>();
+        for (List<Row> rows : rowsPerSplit) {
+            splits.add(new CopyOnWriteArrayList<>(rows));
+        }
+        DATA.put(id, List.copyOf(splits));
+        return id;
+    }
+
+    /** Appends rows to a split: an unbounded ('bounded' = 'false') source reads them while it runs. */
+    public static void appendData(String dataId, int split, List<Row> rows) {
+        splitsOf(dataId).get(split).addAll(rows);
+    }
+
+    /** A fresh id for a 'collect' sink's 'sink-id' option. */
+    public static String newSinkId() {
+        String id = "collect-" + UUID.randomUUID();
+        COLLECTED.put(id, new CopyOnWriteArrayList<>());
+        return id;
+    }
+
+    /**
+     * What the sink delivered, in arrival order: every row written (at-least-once), or the rows of
+     * committed checkpoints (exactly-once).
+     */
+    public static List<Row> collected(String sinkId) {
+        return List.copyOf(collectedList(sinkId));
+    }
+
+    /** Forgets a data or sink id. */
+    public static void clear(String id) {
+        DATA.remove(id);
+        COLLECTED.remove(id);
+        COMMITTED_IDS.remove(id);
+        FAILURES.remove(id);
+    }
+
+    static List<List<Row>> splitsOf(String dataId) {
+        List<List<Row>> splits = DATA.get(dataId);
+        if (splits == null) {
+            throw new IllegalStateException("No values registered under '" + dataId + "' in this JVM: register them with "
+                    + "TestValues.registerData and pass the id it returns as 'data-id'.");
+        }
+        return splits;
+    }
+
+    static void append(String sinkId, List<Row> rows) {
+        collectedList(sinkId).addAll(rows);
+    }
+
+    /** Appends a committed batch unless it was committed before: committers must be idempotent. */
+    static boolean commit(String sinkId, String committableId, List<Row> rows) {
+        Set<String> ids = COMMITTED_IDS.computeIfAbsent(sinkId, k -> ConcurrentHashMap.newKeySet());
+        synchronized (ids) {
+            if (!ids.add(committableId)) {
+                return false;
+            }
+            collectedList(sinkId).addAll(rows);
+        }
+        failures(sinkId).checkpointCompleted();
+        return true;
+    }
+
+    static FailureInjection failures(String id) {
+        return FAILURES.computeIfAbsent(id, k -> new FailureInjection());
+    }
+
+    private static List<Row> collectedList(String sinkId) {
+        List<Row> rows = COLLECTED.get(sinkId);
+        if (rows == null) {
+            throw new IllegalStateException("No 'collect' sink with id '" + sinkId + "' in this JVM: get one from TestValues.newSinkId().");
+        }
+        return rows;
+    }
+
+    /**
+     * One injected failure per table: after a number of rows, once a checkpoint completed, so the
+     * restart has a checkpoint to restore from.
+     */
+    static final class FailureInjection {
+        private final AtomicLong rows = new AtomicLong();
+        private final AtomicBoolean checkpointCompleted = new AtomicBoolean();
+        private final AtomicBoolean failed = new AtomicBoolean();
+
+        void checkpointCompleted() {
+            checkpointCompleted.set(true);
+        }
+
+        /**
+         * Counts a row; true exactly once, for the row that should fail. Without a checkpoint to
+         * wait for (an at-least-once sink), the restart begins from the start.
+         */
+        boolean countAndShouldFail(long failAfterRows, boolean afterACheckpoint) {
+            return rows.incrementAndGet() > failAfterRows && (!afterACheckpoint || checkpointCompleted.get())
+                    && failed.compareAndSet(false, true);
+        }
+    }
+}
