@@ -137,36 +137,53 @@ build_jre17() {
   run_logged "$work_dir/jre17-smoke.log" docker run --rm --user weir "$tag" sh -c 'java -version && sleep 0'
 }
 
-kafka_version=$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$docker_dir/kafka/artifacts.pom.xml")
-: "${kafka_version:?no <kafka.version> in docker/kafka/artifacts.pom.xml}"
-
-kafka_inputs() {
+# Every other directory with an artifacts.pom.xml is a system image on top of the JRE: its Maven
+# artifacts (with their runtime dependencies) are copied into libs/ of the build context, an
+# optional prepare.sh runs there on the host (to unpack a distribution, say), and its Dockerfile is
+# built with BASE_IMAGE set to the JRE. The image is named after the directory and tagged with the
+# <image.version> property of artifacts.pom.xml plus the input hash. A settings.xml beside the pom is
+# used for the copy (Pulsar's parent pom names a repository that must be mirrored to Central).
+system_inputs() {
   echo "$jre17_tag"
-  describe_files "$docker_dir/kafka" "$docker_dir/build-images.sh"
+  describe_files "$1" "$docker_dir/build-images.sh"
 }
 
-build_kafka() {
-  local tag=$1
-  local context=$work_dir/kafka
+build_system() {
+  local tag=$1 name=${1#weir/}
+  name=${name%%:*}
+  local context=$work_dir/$name
   rm -rf "$context"
-  cp -r "$docker_dir/kafka" "$context"
-  run_logged "$work_dir/kafka-artifacts.log" mvn -B -ntp -f "$context/artifacts.pom.xml" \
+  cp -r "$docker_dir/$name" "$context"
+  local settings=()
+  [[ -f $context/settings.xml ]] && settings=(-s "$context/settings.xml")
+  run_logged "$work_dir/$name-artifacts.log" mvn -B -ntp "${settings[@]}" -f "$context/artifacts.pom.xml" \
     dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$context/libs"
+  if [[ -f $context/prepare.sh ]]; then
+    run_logged "$work_dir/$name-prepare.log" bash -c 'cd "$1" && bash ./prepare.sh' prepare "$context"
+  fi
   # The legacy builder: BuildKit (buildx) is not installed with Debian's docker.io.
-  run_logged "$work_dir/kafka-build.log" env DOCKER_BUILDKIT=0 docker build \
+  run_logged "$work_dir/$name-build.log" env DOCKER_BUILDKIT=0 docker build \
     --build-arg BASE_IMAGE="$jre17_tag" -t "$tag" "$context"
 }
 
 jre17_tag=weir/jre17:$(jre17_inputs | short_hash)
 ensure_image "$jre17_tag" build_jre17
 
-kafka_tag=weir/kafka:$kafka_version-$(kafka_inputs | short_hash)
-ensure_image "$kafka_tag" build_kafka
+tags=("jre17=$jre17_tag")
+for system_dir in "$docker_dir"/*/; do
+  system_dir=${system_dir%/}
+  [[ -f $system_dir/artifacts.pom.xml ]] || continue
+  name=$(basename "$system_dir")
+  version=$(sed -n 's:.*<image.version>\(.*\)</image.version>.*:\1:p' "$system_dir/artifacts.pom.xml")
+  : "${version:?no <image.version> property in docker/$name/artifacts.pom.xml}"
+  tag=weir/$name:$version-$(system_inputs "$system_dir" | short_hash)
+  ensure_image "$tag" build_system
+  tags+=("$name=$tag")
+done
 
 mkdir -p "$(dirname "$properties_file")"
-cat >"$properties_file.tmp" <<EOF
-# Written by build-images.sh (weir-test-harness); read by dev.weir.it.containers.WeirImages.
-jre17=$jre17_tag
-kafka=$kafka_tag
-EOF
+{
+  echo "# Written by build-images.sh (weir-test-harness); read by dev.weir.it.containers.WeirImages."
+  printf '%s\n' "${tags[@]}"
+} >"$properties_file.tmp"
 mv "$properties_file.tmp" "$properties_file"
