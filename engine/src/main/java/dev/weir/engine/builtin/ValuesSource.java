@@ -3,8 +3,7 @@ package dev.weir.engine.builtin;
 import dev.weir.api.data.Row;
 import dev.weir.api.io.SimpleVersionedSerializer;
 import dev.weir.api.source.Boundedness;
-import dev.weir.api.source.InputStatus;
-import dev.weir.api.source.ReaderOutput;
+import dev.weir.api.source.SequentialSplitReader;
 import dev.weir.api.source.Source;
 import dev.weir.api.source.SourceOutput;
 import dev.weir.api.source.SourceReader;
@@ -17,11 +16,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Literal rows ({@code fromValues}, {@code values} in job specs) as a bounded source with one
@@ -153,13 +150,11 @@ public final class ValuesSource implements InProcess, Source<ValuesSource.Values
         }
     }
 
-    private static final class Reader implements SourceReader<ValuesSplit> {
+    /** Emits the rows in order, a batch per poll; the split's position is the next row. */
+    private static final class Reader extends SequentialSplitReader<ValuesSplit> {
+        private static final int MAX_ROWS_PER_POLL = 1024;
         private final List<Row> rows;
-        private final ArrayDeque<ValuesSplit> splits = new ArrayDeque<>();
-        private int position = -1;
-        private SourceOutput splitOutput;
-        private boolean noMoreSplits;
-        private CompletableFuture<Void> available = new CompletableFuture<>();
+        private int position;
 
         Reader(List<Row> rows) {
             this.rows = rows;
@@ -170,60 +165,22 @@ public final class ValuesSource implements InProcess, Source<ValuesSource.Values
         }
 
         @Override
-        public InputStatus pollNext(ReaderOutput output) {
-            if (position < 0) {
-                if (splits.isEmpty()) {
-                    return noMoreSplits ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
-                }
-                position = splits.poll().position();
-                splitOutput = output.createOutputForSplit("values");
-            }
-            if (position < rows.size()) {
-                splitOutput.collect(rows.get(position++).copy());
-            }
-            if (position >= rows.size()) {
-                output.releaseOutputForSplit("values");
-                position = -1;
-                return splits.isEmpty() && noMoreSplits ? InputStatus.END_OF_INPUT : InputStatus.MORE_AVAILABLE;
-            }
-            return InputStatus.MORE_AVAILABLE;
+        protected void openSplit(ValuesSplit split) {
+            position = split.position();
         }
 
         @Override
-        public CompletableFuture<Void> isAvailable() {
-            if (position >= 0 || !splits.isEmpty() || noMoreSplits) {
-                return CompletableFuture.completedFuture(null);
+        protected Progress emitBatch(SourceOutput output) {
+            int end = Math.min(rows.size(), position + MAX_ROWS_PER_POLL);
+            while (position < end) {
+                output.collect(rows.get(position++).copy());
             }
-            if (available.isDone()) {
-                available = new CompletableFuture<>();
-            }
-            return available;
+            return position >= rows.size() ? Progress.FINISHED : Progress.MORE;
         }
 
         @Override
-        public void addSplits(List<ValuesSplit> newSplits) {
-            splits.addAll(newSplits);
-            available.complete(null);
-        }
-
-        @Override
-        public void notifyNoMoreSplits() {
-            noMoreSplits = true;
-            available.complete(null);
-        }
-
-        @Override
-        public List<ValuesSplit> snapshotState(long checkpointId) {
-            List<ValuesSplit> state = new ArrayList<>();
-            if (position >= 0) {
-                state.add(new ValuesSplit(position));
-            }
-            state.addAll(splits);
-            return state;
-        }
-
-        @Override
-        public void close() {
+        protected ValuesSplit currentPosition() {
+            return new ValuesSplit(position);
         }
     }
 }

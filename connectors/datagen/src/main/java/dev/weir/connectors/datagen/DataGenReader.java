@@ -2,24 +2,18 @@ package dev.weir.connectors.datagen;
 
 import dev.weir.api.data.Row;
 import dev.weir.api.data.RowKind;
-import dev.weir.api.source.InputStatus;
-import dev.weir.api.source.ReaderOutput;
+import dev.weir.api.source.SequentialSplitReader;
 import dev.weir.api.source.SourceOutput;
-import dev.weir.api.source.SourceReader;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Generates its splits' rows, up to {@link #MAX_ROWS_PER_POLL} per call, never blocking: when ahead
- * of the rate it returns NOTHING_AVAILABLE with an {@link #isAvailable()} future that a timer
- * completes. The rate limiter lets a reader catch up at most one second of rows after a pause.
+ * of the rate it waits on a future that a timer completes. The rate limiter lets a reader catch up at most one second of rows after a pause.
  */
-final class DataGenReader implements SourceReader<DataGenSplit> {
+final class DataGenReader extends SequentialSplitReader<DataGenSplit> {
     static final int MAX_ROWS_PER_POLL = 2048;
-    private static final CompletableFuture<Void> AVAILABLE = CompletableFuture.completedFuture(null);
 
     private final List<FieldSpec> fields;
     /** For the timeline, which spaces rows by the global rate. */
@@ -27,15 +21,11 @@ final class DataGenReader implements SourceReader<DataGenSplit> {
     /** This reader's share of the rate. */
     private final double rowsPerNano;
     private final double burstRows;
-    private final ArrayDeque<DataGenSplit> queued = new ArrayDeque<>();
 
     private ValueGenerator[] generators;
     private long generatorsReferenceMillis;
     private DataGenSplit current;
-    private SourceOutput currentOutput;
     private long nextIndex;
-    private boolean noMoreSplits;
-    private CompletableFuture<Void> available = AVAILABLE;
     private long rateStartNanos = -1;
     private double rowsCharged;
 
@@ -52,29 +42,26 @@ final class DataGenReader implements SourceReader<DataGenSplit> {
     }
 
     @Override
-    public InputStatus pollNext(ReaderOutput output) {
-        if (current == null && !takeNextSplit(output)) {
-            if (noMoreSplits) {
-                return InputStatus.END_OF_INPUT;
-            }
-            available = new CompletableFuture<>();
-            return InputStatus.NOTHING_AVAILABLE;
+    protected void openSplit(DataGenSplit split) {
+        current = split;
+        nextIndex = split.nextIndex();
+        if (generators == null || generatorsReferenceMillis != split.referenceEpochMillis()) {
+            Timeline timeline = new Timeline(split.referenceEpochMillis(), nanosPerRow);
+            generators = fields.stream().map(f -> f.newGenerator(timeline)).toArray(ValueGenerator[]::new);
+            generatorsReferenceMillis = split.referenceEpochMillis();
+        }
+    }
+
+    @Override
+    protected Progress emitBatch(SourceOutput out) {
+        if (nextIndex >= current.endIndex()) {
+            return Progress.FINISHED;
         }
         int budget = rateBudget();
         if (budget == 0) {
-            return InputStatus.NOTHING_AVAILABLE;
+            return Progress.WAITING;
         }
-        emit(budget);
-        if (nextIndex >= current.endIndex()) {
-            output.releaseOutputForSplit(current.splitId());
-            current = null;
-        }
-        return InputStatus.MORE_AVAILABLE;
-    }
-
-    private void emit(int budget) {
         ValueGenerator[] gens = generators;
-        SourceOutput out = currentOutput;
         long index = nextIndex;
         long stride = current.stride();
         long end = current.endIndex();
@@ -88,6 +75,7 @@ final class DataGenReader implements SourceReader<DataGenSplit> {
         }
         rowsCharged += (index - nextIndex) / stride;
         nextIndex = index;
+        return index >= end ? Progress.FINISHED : Progress.MORE;
     }
 
     /** Rows that may be emitted now; 0 after arming a timer that makes the reader available again. */
@@ -108,53 +96,12 @@ final class DataGenReader implements SourceReader<DataGenSplit> {
         long waitNanos = (long) ((1 - credit) / rowsPerNano) + 1;
         CompletableFuture<Void> timer = new CompletableFuture<>();
         timer.completeAsync(() -> null, CompletableFuture.delayedExecutor(waitNanos, TimeUnit.NANOSECONDS));
-        available = timer;
+        waitFor(timer);
         return 0;
     }
 
-    private boolean takeNextSplit(ReaderOutput output) {
-        current = queued.poll();
-        if (current == null) {
-            return false;
-        }
-        nextIndex = current.nextIndex();
-        currentOutput = output.createOutputForSplit(current.splitId());
-        if (generators == null || generatorsReferenceMillis != current.referenceEpochMillis()) {
-            Timeline timeline = new Timeline(current.referenceEpochMillis(), nanosPerRow);
-            generators = fields.stream().map(f -> f.newGenerator(timeline)).toArray(ValueGenerator[]::new);
-            generatorsReferenceMillis = current.referenceEpochMillis();
-        }
-        return true;
-    }
-
     @Override
-    public CompletableFuture<Void> isAvailable() {
-        return available;
-    }
-
-    @Override
-    public void addSplits(List<DataGenSplit> splits) {
-        queued.addAll(splits);
-        available.complete(null);
-    }
-
-    @Override
-    public void notifyNoMoreSplits() {
-        noMoreSplits = true;
-        available.complete(null);
-    }
-
-    @Override
-    public List<DataGenSplit> snapshotState(long checkpointId) {
-        List<DataGenSplit> splits = new ArrayList<>(queued.size() + 1);
-        if (current != null) {
-            splits.add(current.at(nextIndex));
-        }
-        splits.addAll(queued);
-        return splits;
-    }
-
-    @Override
-    public void close() {
+    protected DataGenSplit currentPosition() {
+        return current.at(nextIndex);
     }
 }

@@ -2,38 +2,27 @@ package dev.weir.connectors.filesystem;
 
 import dev.weir.api.data.Row;
 import dev.weir.api.format.StreamDecoder;
-import dev.weir.api.source.InputStatus;
-import dev.weir.api.source.ReaderOutput;
+import dev.weir.api.source.SequentialSplitReader;
 import dev.weir.api.source.SourceOutput;
-import dev.weir.api.source.SourceReader;
 import dev.weir.api.source.SourceReaderContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Reads its files one after another, a batch of rows per poll, and asks for the next file when one
  * is done. Local reads are fast enough to do on the polling thread, a bounded batch at a time.
  */
-final class FileSourceReader implements SourceReader<FileSplit> {
+final class FileSourceReader extends SequentialSplitReader<FileSplit> {
     static final int MAX_ROWS_PER_POLL = 1024;
-    private static final CompletableFuture<Void> AVAILABLE = CompletableFuture.completedFuture(null);
 
     private final SourceReaderContext context;
     private final StreamDecoder decoder;
     private final Partitioning partitioning;
     private final Path root;
-    private final ArrayDeque<FileSplit> queued = new ArrayDeque<>();
-    private CompletableFuture<Void> available = AVAILABLE;
-    private boolean noMoreSplits;
 
     private FileSplit current;
     private StreamDecoder.Reader currentReader;
-    private SourceOutput currentOutput;
     private Object[] currentPartitionValues;
     private long emitted;
 
@@ -46,40 +35,16 @@ final class FileSourceReader implements SourceReader<FileSplit> {
 
     @Override
     public void start() {
+        decoder.open(context.metrics());
         context.sendSplitRequest();
     }
 
     @Override
-    public InputStatus pollNext(ReaderOutput output) throws IOException {
-        if (current == null) {
-            FileSplit next = queued.poll();
-            if (next == null) {
-                if (noMoreSplits) {
-                    return InputStatus.END_OF_INPUT;
-                }
-                available = new CompletableFuture<>();
-                return InputStatus.NOTHING_AVAILABLE;
-            }
-            open(next, output);
-        }
-        for (int i = 0; i < MAX_ROWS_PER_POLL; i++) {
-            Row row = currentReader.read();
-            if (row == null) {
-                finishCurrent(output);
-                break;
-            }
-            emitted++;
-            currentOutput.collect(partitioning.withPartitionValues(row, currentPartitionValues));
-        }
-        return InputStatus.MORE_AVAILABLE;
-    }
-
-    private void open(FileSplit split, ReaderOutput output) throws IOException {
+    protected void openSplit(FileSplit split) throws IOException {
         Path file = Path.of(split.path());
         currentPartitionValues = partitioning.isPartitioned() ? partitioning.valuesOf(root.relativize(file)) : null;
         currentReader = decoder.open(Files.newInputStream(file), split.path());
         current = split;
-        currentOutput = output.createOutputForSplit(split.splitId());
         // Records emitted before the checkpoint: decode and drop them, as their offsets are unknown.
         for (emitted = 0; emitted < split.recordsToSkip(); emitted++) {
             if (currentReader.read() == null) {
@@ -89,45 +54,33 @@ final class FileSourceReader implements SourceReader<FileSplit> {
         }
     }
 
-    private void finishCurrent(ReaderOutput output) throws IOException {
+    @Override
+    protected Progress emitBatch(SourceOutput output) throws IOException {
+        for (int i = 0; i < MAX_ROWS_PER_POLL; i++) {
+            Row row = currentReader.read();
+            if (row == null) {
+                return Progress.FINISHED;
+            }
+            emitted++;
+            output.collect(partitioning.withPartitionValues(row, currentPartitionValues));
+        }
+        return Progress.MORE;
+    }
+
+    @Override
+    protected FileSplit currentPosition() {
+        return new FileSplit(current.path(), emitted);
+    }
+
+    @Override
+    protected void closeSplit() throws IOException {
         currentReader.close();
-        output.releaseOutputForSplit(current.splitId());
-        current = null;
         currentReader = null;
+        current = null;
+    }
+
+    @Override
+    protected void onSplitFinished() {
         context.sendSplitRequest();
-    }
-
-    @Override
-    public CompletableFuture<Void> isAvailable() {
-        return available;
-    }
-
-    @Override
-    public void addSplits(List<FileSplit> splits) {
-        queued.addAll(splits);
-        available.complete(null);
-    }
-
-    @Override
-    public void notifyNoMoreSplits() {
-        noMoreSplits = true;
-        available.complete(null);
-    }
-
-    @Override
-    public List<FileSplit> snapshotState(long checkpointId) {
-        List<FileSplit> splits = new ArrayList<>(queued.size() + 1);
-        if (current != null) {
-            splits.add(new FileSplit(current.path(), emitted));
-        }
-        splits.addAll(queued);
-        return splits;
-    }
-
-    @Override
-    public void close() throws IOException {
-        if (currentReader != null) {
-            currentReader.close();
-        }
     }
 }
