@@ -1,7 +1,7 @@
 """Where the gateway's jars are.
 
 Looked up in this order: the ``WEIR_GATEWAY_CLASSPATH`` environment variable (a classpath string),
-jars shipped inside the package (``weir/_jars``, for a future wheel), and the source checkout's
+jars shipped inside the package (``weir/_jars``, copied there by the gateway's Maven build), and the source checkout's
 ``python-bindings/gateway/target`` (``weir-python-gateway.jar`` plus ``lib/*.jar``).
 """
 
