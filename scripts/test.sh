@@ -9,6 +9,7 @@ need java || missing+=(openjdk-17-jdk-headless)
 need mvn || missing+=(maven)
 need node || missing+=(nodejs)
 need npm || missing+=(npm)
+need unzip || missing+=(unzip)  # the Elasticsearch image is built from a distribution zip
 python3 -c 'import pytest' 2>/dev/null || missing+=(python3-pytest)
 if ((${#missing[@]})); then
   echo "test.sh: installing ${missing[*]} (apt-get)"
