@@ -42,6 +42,19 @@ class JavaException(TableException):
         self.java_trace = java_trace
 
 
+class PythonFunctionException(JavaException):
+    """A Python function failed inside a job (or its worker died). ``function_name`` names it,
+    ``python_traceback`` is the worker's traceback and ``input_row`` the row it failed on (as the
+    engine prints rows, ``+I[1, a]``; None when no single row is to blame)."""
+
+    def __init__(self, message: str, java_class: str, java_trace: str, function_name: str, python_traceback: str,
+                 input_row: str | None) -> None:
+        super().__init__(message, java_class, java_trace)
+        self.function_name = function_name
+        self.python_traceback = python_traceback
+        self.input_row = input_row
+
+
 class JavaNotFoundError(WeirException, RuntimeError):
     """No Java 17+ runtime was found to start the engine."""
 

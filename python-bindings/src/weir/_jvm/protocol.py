@@ -11,7 +11,7 @@ import json
 import re
 from typing import Any
 
-from weir.errors import JavaException, ValidationException
+from weir.errors import JavaException, PythonFunctionException, ValidationException
 
 PROTOCOL_VERSION = 1
 
@@ -44,4 +44,9 @@ def exception_from_error(error: dict[str, Any]) -> Exception:
     trace = error.get("trace", "")
     if error.get("kind") == "validation":
         return ValidationException(error.get("problems") or [error.get("message", "")], java_trace=trace)
+    python = error.get("python")
+    if python is not None:
+        return PythonFunctionException(error.get("message", "A Python function failed."), error.get("javaClass", ""),
+                                       trace, python.get("function", ""), python.get("traceback", ""),
+                                       python.get("inputRow"))
     return JavaException(error.get("message", "The engine reported an error."), error.get("javaClass", ""), trace)

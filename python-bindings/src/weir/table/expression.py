@@ -118,8 +118,10 @@ class Expression(Generic[T]):
     __hash__ = None  # type: ignore[assignment]
 
     def __init__(self, sql: str, *, column_name: str | None = None, alias_name: str | None = None,
-                 interval_millis: int | None = None, literal_value: Any = None) -> None:
+                 interval_millis: int | None = None, literal_value: Any = None,
+                 extra_alias_names: tuple[str, ...] = ()) -> None:
         self._sql = sql
+        self._extra_alias_names = extra_alias_names
         self._column_name = column_name
         self._alias_name = alias_name
         self._interval_millis = interval_millis
@@ -129,6 +131,9 @@ class Expression(Generic[T]):
 
     def to_sql(self) -> str:
         """The SQL text, with ``AS alias`` when the expression was given one."""
+        if self._extra_alias_names:
+            raise ValidationException(f"'{self._sql}' has several aliases {self.alias_names()}, which only "
+                                      f"join_lateral, flat_map and aggregate take.")
         return self._sql if self._alias_name is None else f"{self._sql} AS {column_sql(self._alias_name)}"
 
     def __str__(self) -> str:
@@ -259,11 +264,16 @@ class Expression(Generic[T]):
     # ---- naming, types, conditions ----
 
     def alias(self, name: str, *extra_names: str) -> Expression[T]:
-        if extra_names:
-            raise ValidationException("Weir has no table functions yet, so an expression takes one alias, "
-                                      f"not {1 + len(extra_names)}.")
+        """Names the result; several names name the columns of a table or aggregate function call."""
         return Expression(self._sql, column_name=self._column_name, alias_name=name,
-                          interval_millis=self._interval_millis)
+                          interval_millis=self._interval_millis, extra_alias_names=tuple(extra_names))
+
+    def alias_names(self) -> list[str]:
+        """Every name given with ``alias``, in order (empty without one)."""
+        return [] if self._alias_name is None else [self._alias_name, *self._extra_alias_names]
+
+    def unaliased_sql(self) -> str:
+        return self._sql
 
     def cast(self, data_type: DataType) -> Expression[Any]:
         return Expression(f"CAST({self._sql} AS {data_type})")

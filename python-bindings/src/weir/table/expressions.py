@@ -29,14 +29,15 @@ def lit(v: Any, data_type: DataType | None = None) -> Expression[Any]:
     return Expression(sql, literal_value=v)
 
 
-def call(f: str, *args: Any) -> Expression[Any]:
-    """A call of a built-in function by name: ``call('UPPER', col('name'))``.
-
-    Weir has no Python user-defined functions yet, so ``f`` must name a built-in SQL function."""
+def call(f: Any, *args: Any) -> Expression[Any]:
+    """A call of a function: a built-in or registered one by name (``call('UPPER', col('name'))``,
+    ``call('my_udf', col('a'))``) or a Python function object (``call(my_udf, col('a'))``)."""
+    from weir.table.udf import FunctionCall, UserDefinedFunctionWrapper
+    if isinstance(f, UserDefinedFunctionWrapper):
+        return f(*args)
     if not isinstance(f, str):
-        raise ValidationException("Weir has no Python user-defined functions yet: call() takes the name of a "
-                                  "built-in SQL function.")
-    return Expression(f"{f.upper()}({', '.join(to_expression(argument)._sql for argument in args)})")
+        raise ValidationException(f"call() takes a function name or a Python function, got {type(f).__name__}.")
+    return FunctionCall(f.upper(), [to_expression(argument).unaliased_sql() for argument in args])
 
 
 def call_sql(sql_expression: str) -> Expression[Any]:

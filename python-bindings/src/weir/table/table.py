@@ -11,13 +11,15 @@ from typing import TYPE_CHECKING, Any, Sequence
 from weir.errors import ValidationException
 from weir.table.expression import Expression, column_sql
 from weir.table.table_descriptor import TableDescriptor
+from weir.table.types import RowType
+from weir.table.udf import FunctionCall, UserDefinedFunctionWrapper
 from weir.table.window import GroupWindow
 
 if TYPE_CHECKING:
     from weir.table.table_environment import TableEnvironment
     from weir.table.table_result import TableResult
 
-__all__ = ["Table", "GroupedTable", "GroupWindowedTable", "WindowGroupedTable", "sink_json"]
+__all__ = ["Table", "GroupedTable", "GroupWindowedTable", "WindowGroupedTable", "AggregatedTable", "sink_json"]
 
 Field = Expression[Any] | str
 
@@ -47,6 +49,23 @@ def _rename(field: Field) -> str:
     if field._column_name is None or field._alias_name is None:
         raise ValidationException(f"rename_columns() takes col('old').alias('new'); got {field.to_sql()}.")
     return f"{column_sql(field._column_name)} AS {column_sql(field._alias_name)}"
+
+
+def _function_call(func: Any, operation: str, kind: str) -> tuple[dict[str, Any], list[str]]:
+    """The function and arguments of map/flat_map/join_lateral/aggregate, and the aliases given.
+    An uncalled function takes the whole row as one Row argument, as in PyFlink."""
+    if isinstance(func, UserDefinedFunctionWrapper):
+        if func.kind != kind:
+            raise ValidationException(f"{operation}() takes a {kind} function, got a {func.kind} function.")
+        return {"function": func.name}, []
+    if isinstance(func, FunctionCall):
+        if func.function is not None and func.function.kind != kind:
+            raise ValidationException(f"{operation}() takes a {kind} function, got a {func.function.kind} function.")
+        return {"function": func.function_name, "arguments": func.arguments}, func.alias_names()
+    if isinstance(func, str):
+        return {"function": func}, []
+    raise ValidationException(f"{operation}() takes a Python {kind} function or a call of one, e.g. f(col('a')); "
+                              f"got {func!r}.")
 
 
 def sink_json(target: str | TableDescriptor) -> dict[str, Any]:
@@ -96,6 +115,36 @@ class Table:
     def window(self, window: GroupWindow) -> GroupWindowedTable:
         return GroupWindowedTable(self, window)
 
+    def map(self, func: Any) -> Table:
+        """A Python scalar function per row; a ROW result's fields become the columns."""
+        call, aliases = _function_call(func, "map", "scalar")
+        if aliases:
+            raise ValidationException("map() names its columns after the function's ROW result fields; "
+                                      "rename them with rename_columns afterwards.")
+        return self._derive("map", **call)
+
+    def flat_map(self, func: Any) -> Table:
+        """A Python table function per row; its columns (f0, f1, ... or aliases) are the result."""
+        call, aliases = _function_call(func, "flat_map", "table")
+        return self._derive("flatMap", **call, aliases=aliases)
+
+    def join_lateral(self, table_function_call: Any, join_predicate: Field | None = None) -> Table:
+        """Each row joined with the rows a Python table function returns for it."""
+        return self._lateral(table_function_call, join_predicate, left_outer=False)
+
+    def left_outer_join_lateral(self, table_function_call: Any, join_predicate: Field | None = None) -> Table:
+        """As join_lateral, keeping rows without results (their function columns NULL)."""
+        return self._lateral(table_function_call, join_predicate, left_outer=True)
+
+    def _lateral(self, table_function_call: Any, join_predicate: Field | None, left_outer: bool) -> Table:
+        call, aliases = _function_call(table_function_call, "join_lateral", "table")
+        joined = self._derive("joinLateral", **call, aliases=aliases, leftOuter=left_outer)
+        if join_predicate is not None:
+            if left_outer:
+                raise ValidationException("left_outer_join_lateral takes no join predicate in Weir; filter afterwards.")
+            return joined.filter(join_predicate)
+        return joined
+
     def union_all(self, right: Table) -> Table:
         inputs = []
         for query in (self._query, right._query):
@@ -139,6 +188,46 @@ class GroupedTable:
 
     def select(self, *fields: Field) -> Table:
         return self._table._derive("aggregate", groupBy=self._group_by, select=_sql_list(fields, "select"))
+
+    def aggregate(self, func: Any) -> AggregatedTable:
+        """A Python aggregate function per group; ``select`` then reads the keys and its result
+        columns (a ROW result's fields, or aliases given with ``alias``)."""
+        return AggregatedTable(self._table, self._group_by, func)
+
+    def flat_aggregate(self, func: Any) -> Table:
+        raise ValidationException("flat_aggregate (table aggregate functions) is not supported by Weir yet; "
+                                  "use aggregate with an AggregateFunction, or flat_map after it.")
+
+
+class AggregatedTable:
+    """The result of ``group_by(...).aggregate(f)``: the keys, then the function's result columns."""
+
+    def __init__(self, table: Table, group_by: list[str], func: Any) -> None:
+        if not isinstance(func, FunctionCall) or func.function is None or func.function.kind != "aggregate":
+            raise ValidationException("aggregate() takes a call of a Python aggregate function, e.g. "
+                                      "my_udaf(col('a')).alias('x').")
+        self._table = table
+        self._group_by = group_by
+        self._call = func
+        result_type = func.function.result_type
+        self._result_fields = result_type.field_names() if isinstance(result_type, RowType) else None
+        names = func.alias_names() or self._result_fields or ["EXPR$0"]
+        expected = len(self._result_fields) if self._result_fields is not None else 1
+        if len(names) != expected:
+            raise ValidationException(f"aggregate(): {len(names)} aliases for {expected} result columns.")
+        self._names = names
+
+    def select(self, *fields: Field) -> Table:
+        call_sql = self._call.unaliased_sql()
+        aggregated = self._table._derive("aggregate", groupBy=self._group_by,
+                                         select=[*self._group_by, f"{call_sql} AS `$aggregate`"])
+        if self._result_fields is None:
+            spread = [f"`$aggregate` AS {column_sql(self._names[0])}"]
+        else:
+            spread = [f"`$aggregate`.{column_sql(field)} AS {column_sql(name)}"
+                      for field, name in zip(self._result_fields, self._names)]
+        flattened = aggregated._derive("select", expressions=[*self._group_by, *spread])
+        return flattened.select(*fields)
 
 
 class GroupWindowedTable:

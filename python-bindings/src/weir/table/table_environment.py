@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import sys
+from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from weir._bindings.validation import did_you_mean
@@ -15,10 +18,18 @@ from weir.table.table_config import TableConfig
 from weir.table.table_descriptor import TableDescriptor
 from weir.table.table_result import TableResult
 from weir.table.types import DataType, DataTypes, RowType
+from weir.table.udf import INLINE_FUNCTIONS, UserDefinedFunctionWrapper
 
 __all__ = ["TableEnvironment", "StatementSet"]
 
 JOB_SPEC_VERSION = 1
+PYTHON_EXECUTABLE = "python.executable"
+PYTHON_WORKER_PATH = "python.worker.pythonpath"
+PYTHON_FILES = "python.files"
+PYTHON_ARCHIVES = "python.archives"
+PYTHON_REQUIREMENTS = "python.requirements"
+# A word followed by "(": every call in SQL text, to find the Python functions a query uses
+_CALL = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(")
 
 Sink = str | dict[str, Any]
 
@@ -35,6 +46,7 @@ class TableEnvironment:
                                     RUNTIME_MODE_KEY: "streaming" if self._streaming else "batch"})
         self._tables: dict[str, TableDescriptor] = {}
         self._views: dict[str, dict[str, Any]] = {}
+        self._functions: dict[str, UserDefinedFunctionWrapper] = {}
 
     @staticmethod
     def create(environment_settings: EnvironmentSettings | None = None) -> TableEnvironment:
@@ -131,6 +143,84 @@ class TableEnvironment:
         values = [to_json(row, row_type) for row in rows]
         return Table(self, {"op": "values", "schema": schema_json, "rows": values})
 
+    # ---- Python functions ----
+
+    def create_temporary_function(self, path: str, function: UserDefinedFunctionWrapper) -> None:
+        """Registers a Python function (``udf``/``udtf``/``udaf``) so SQL text can call it by name."""
+        if not isinstance(function, UserDefinedFunctionWrapper):
+            raise ValidationException(f"create_temporary_function('{path}', ...) takes a function made with udf, udtf "
+                                      f"or udaf, got {type(function).__name__}.")
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", path):
+            raise ValidationException(f"Function name '{path}' must be an identifier (letters, digits, _).")
+        if path.upper() in {name.upper() for name in self._functions}:
+            raise ValidationException(f"Temporary function '{path}' already exists; drop it first with "
+                                      f"drop_temporary_function('{path}').")
+        self._functions[path] = function
+
+    def create_temporary_system_function(self, name: str, function: UserDefinedFunctionWrapper) -> None:
+        """As create_temporary_function: Weir has one function namespace per environment."""
+        self.create_temporary_function(name, function)
+
+    def drop_temporary_function(self, path: str) -> bool:
+        for name in list(self._functions):
+            if name.upper() == path.upper():
+                del self._functions[name]
+                return True
+        return False
+
+    def drop_temporary_system_function(self, name: str) -> bool:
+        return self.drop_temporary_function(name)
+
+    def list_user_defined_functions(self) -> list[str]:
+        return sorted(self._functions)
+
+    def add_python_file(self, file_path: str) -> None:
+        """Ships a Python file, package directory, source directory or .zip/.whl to the workers' path."""
+        self._append_config(PYTHON_FILES, str(Path(file_path).resolve()))
+
+    def add_python_archive(self, archive_path: str, target_dir: str | None = None) -> None:
+        """Extracts an archive (zip, tar.gz, ...) into the workers' working directory, under
+        ``target_dir`` (default: the archive's file name)."""
+        entry = str(Path(archive_path).resolve()) + (f"#{target_dir}" if target_dir else "")
+        self._append_config(PYTHON_ARCHIVES, entry)
+
+    def set_python_requirements(self, requirements_file_path: str, requirements_cache_dir: str | None = None) -> None:
+        """Installs requirements for the workers with ``pip install --no-index --find-links
+        <requirements_cache_dir>`` (default: the requirements file's directory): local wheels and
+        source directories only, never a package index."""
+        value = str(Path(requirements_file_path).resolve())
+        if requirements_cache_dir is not None:
+            value += "#" + str(Path(requirements_cache_dir).resolve())
+        self._config.set(PYTHON_REQUIREMENTS, value)
+
+    def _append_config(self, key: str, value: str) -> None:
+        existing = self._config.get(key)
+        self._config.set(key, value if not existing else f"{existing},{value}")
+
+    def _python_functions(self, queries: Iterable[dict[str, Any]]) -> dict[str, Any]:
+        """The spec entries of the Python functions the queries call (registered or inline)."""
+        texts: list[str] = []
+        for query in queries:
+            _collect_texts(query, texts)
+        registered = {name.upper(): (name, function) for name, function in self._functions.items()}
+        found: dict[str, Any] = {}
+        for text in texts:
+            for match in _CALL.finditer(text):
+                word = match.group(1)
+                entry = registered.get(word.upper())
+                if entry is None:
+                    inline = INLINE_FUNCTIONS.lookup(word)
+                    entry = (inline.name, inline) if inline is not None else None
+                if entry is not None and entry[0] not in found:
+                    found[entry[0]] = entry[1].to_spec()
+        return found
+
+    def _python_configuration(self) -> dict[str, str]:
+        """Workers run on this interpreter and import this weir package, unless configured otherwise."""
+        package_root = str(Path(__file__).resolve().parent.parent.parent)
+        return {PYTHON_EXECUTABLE: self._config.get(PYTHON_EXECUTABLE) or sys.executable,
+                PYTHON_WORKER_PATH: self._config.get(PYTHON_WORKER_PATH) or package_root}
+
     # ---- statements ----
 
     def create_statement_set(self) -> StatementSet:
@@ -159,12 +249,17 @@ class TableEnvironment:
         missing = sorted(name for name in used if name not in self._tables)
         if missing:
             raise ValidationException(f"Table '{missing[0]}' was not found.{did_you_mean(missing[0], self._tables)}")
-        return {
+        spec: dict[str, Any] = {
             "version": JOB_SPEC_VERSION,
             "config": self._config.engine_configuration(),
             "tables": {name: descriptor.to_json() for name, descriptor in self._tables.items() if name in used},
             "pipelines": [{"sink": sink, "query": query} for sink, query in pipelines],
         }
+        functions = self._python_functions(query for _, query in pipelines)
+        if functions:
+            spec["functions"] = functions
+            spec["config"] = {**spec["config"], **self._python_configuration()}
+        return spec
 
     def _execute(self, pipelines: Sequence[tuple[Sink, dict[str, Any]]], collect: bool) -> TableResult:
         gateway = self._gateway()
@@ -176,6 +271,24 @@ class TableEnvironment:
         result = self._gateway().request("explainJob", {"job": self._job_spec(pipelines),
                                                         "jars": self._config.jars()})
         return str(result["plan"])
+
+
+def _collect_texts(value: Any, into: list[str]) -> None:
+    """Every string in a query tree (expressions and function names)."""
+    if isinstance(value, str):
+        into.append(value if not _is_plain_name(value) else value + "()")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in ("descriptor", "rows", "schema"):
+                _collect_texts(item, into)
+    elif isinstance(value, list):
+        for item in value:
+            _collect_texts(item, into)
+
+
+def _is_plain_name(text: str) -> bool:
+    # map/flat_map/join_lateral name their function bare; "f" is looked up as the call "f()"
+    return re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", text) is not None
 
 
 def _collect_tables(query: dict[str, Any], into: set[str]) -> None:

@@ -95,7 +95,7 @@ public final class Launcher {
             if (parallelism != null) {
                 Map<String, String> config = new LinkedHashMap<>(spec.config());
                 config.put(JobConfig.PARALLELISM, String.valueOf(parallelism));
-                spec = new JobSpec(spec.version(), config, spec.tables(), spec.pipelines());
+                spec = new JobSpec(spec.version(), config, spec.tables(), spec.functions(), spec.pipelines());
             }
             ClassLoader cl = Thread.currentThread().getContextClassLoader();
             plan = new Planner(ExpressionCompiler.create(),

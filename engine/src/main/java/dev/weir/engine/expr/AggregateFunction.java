@@ -1,5 +1,6 @@
 package dev.weir.engine.expr;
 
+import dev.weir.api.metrics.MetricGroup;
 import dev.weir.api.types.DataType;
 import java.io.Serializable;
 
@@ -25,4 +26,16 @@ public interface AggregateFunction<A extends Serializable> extends Serializable 
 
     /** The current result; null when no rows were added where SQL says NULL (SUM of nothing). */
     Object getValue(A accumulator);
+
+    /**
+     * The instance one subtask of {@code operator} uses, before its first row. Built-ins hold no
+     * resources and are shared; a Python aggregate gives each subtask its own worker.
+     */
+    default AggregateFunction<A> open(String operator, int subtask, int parallelism, MetricGroup metrics) {
+        return this;
+    }
+
+    /** Releases what {@link #open} acquired. */
+    default void close() {
+    }
 }

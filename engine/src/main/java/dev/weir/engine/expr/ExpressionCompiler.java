@@ -32,6 +32,21 @@ public interface ExpressionCompiler {
     AggregationPlan compileAggregation(List<String> groupBy, List<String> select, DataType inputRowType,
                                        DataType extraColumns);
 
+    /** As above, with the job's user-defined aggregate functions available to the select list. */
+    AggregationPlan compileAggregation(List<String> groupBy, List<String> select, DataType inputRowType,
+                                       DataType extraColumns, UserFunctions userFunctions);
+
     /** True when the text contains an aggregate call (so a select list needs a grouping). */
     boolean containsAggregate(String sql);
+
+    /** True when the text contains a built-in or a user-defined aggregate call. */
+    boolean containsAggregate(String sql, UserFunctions userFunctions);
+
+    /**
+     * Splits calls of user-defined scalar functions out of select items ({@code selectItems}, with
+     * optional {@code AS name}; unnamed ones are {@code EXPR$<firstIndex + i>}) or of plain
+     * expressions; see {@link UserCallPlan}. Without such calls the plan has no stages.
+     */
+    UserCallPlan planUserCalls(List<String> expressions, boolean selectItems, int firstIndex, DataType inputRowType,
+                               UserFunctions userFunctions);
 }

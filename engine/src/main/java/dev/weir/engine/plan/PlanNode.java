@@ -7,6 +7,8 @@ import dev.weir.api.source.Source;
 import dev.weir.api.types.DataType;
 import dev.weir.engine.expr.AggregationPlan;
 import dev.weir.engine.expr.CompiledExpression;
+import dev.weir.engine.python.PythonCall;
+import dev.weir.engine.python.PythonEnvironment;
 import dev.weir.engine.spec.WindowSpec;
 import java.util.List;
 
@@ -137,6 +139,44 @@ public abstract sealed class PlanNode {
         /** The output columns; null passes the input row through. */
         public List<CompiledExpression> projection() {
             return projection;
+        }
+    }
+
+    /**
+     * Python function calls, evaluated in batches by a Python worker per subtask (as Flink's
+     * PythonCalc and PythonCorrelate). Scalar calls append one column each to the input row; a
+     * table call ({@code table}) appends its result's columns, once per result row, and with
+     * {@code leftOuter} keeps input rows without results (NULLs appended).
+     */
+    public static final class PythonCalcNode extends PlanNode {
+        private final List<PythonCall> calls;
+        private final boolean table;
+        private final boolean leftOuter;
+        private final PythonEnvironment environment;
+
+        PythonCalcNode(String id, String name, DataType outputType, PlanNode input, List<PythonCall> calls, boolean table,
+                       boolean leftOuter, PythonEnvironment environment) {
+            super(id, name, outputType, List.of(input));
+            this.calls = List.copyOf(calls);
+            this.table = table;
+            this.leftOuter = leftOuter;
+            this.environment = environment;
+        }
+
+        public List<PythonCall> calls() {
+            return calls;
+        }
+
+        public boolean table() {
+            return table;
+        }
+
+        public boolean leftOuter() {
+            return leftOuter;
+        }
+
+        public PythonEnvironment environment() {
+            return environment;
         }
     }
 

@@ -24,6 +24,12 @@ import dev.weir.engine.expr.CompiledExpression;
 import dev.weir.engine.expr.ExpressionCompiler;
 import dev.weir.engine.expr.NamedExpression;
 import dev.weir.engine.expr.PlanException;
+import dev.weir.engine.expr.UserCallPlan;
+import dev.weir.engine.python.PythonAggregateFunction;
+import dev.weir.engine.python.PythonCall;
+import dev.weir.engine.python.PythonEnvironment;
+import dev.weir.engine.python.PythonFunctions;
+import dev.weir.engine.spec.FunctionSpec;
 import dev.weir.engine.spec.JobSpec;
 import dev.weir.engine.spec.QueryNode;
 import dev.weir.engine.spec.SinkSpec;
@@ -75,7 +81,8 @@ public final class Planner {
                     + JobSpec.CURRENT_VERSION + ".");
         }
         JobConfig config = JobConfig.from(spec.config());
-        Translation t = new Translation(spec.tables(), config);
+        PythonFunctions python = PythonFunctions.of(spec.functions(), PythonEnvironment.from(spec.config(), printStream));
+        Translation t = new Translation(spec.tables(), config, python);
         List<PlanNode.SinkNode> sinks = new ArrayList<>();
         BlockingQueue<Row> collectQueue = null;
         for (int p = 0; p < spec.pipelines().size(); p++) {
@@ -95,20 +102,29 @@ public final class Planner {
 
     /** The columns a query produces; validates it as {@link #plan} would. Used by the Table API. */
     public DataType resolveType(Map<String, TableDescriptor> tables, Map<String, String> config, QueryNode query) {
-        return new Translation(tables, JobConfig.from(config)).translate(query).outputType();
+        return resolveType(tables, config, Map.of(), query);
+    }
+
+    /** As above, for a query calling the job's user-defined functions. */
+    public DataType resolveType(Map<String, TableDescriptor> tables, Map<String, String> config,
+                                Map<String, FunctionSpec> functions, QueryNode query) {
+        PythonFunctions python = PythonFunctions.of(functions, PythonEnvironment.from(config, printStream));
+        return new Translation(tables, JobConfig.from(config), python).translate(query).outputType();
     }
 
     private final class Translation {
         private final Map<String, TableDescriptor> tables;
         private final JobConfig config;
+        private final PythonFunctions python;
         private final List<PlanNode.SinkNode> lateSinks = new ArrayList<>();
         private int pipeline;
         private int counter;
         private boolean allBounded = true;
 
-        Translation(Map<String, TableDescriptor> tables, JobConfig config) {
+        Translation(Map<String, TableDescriptor> tables, JobConfig config, PythonFunctions python) {
             this.tables = tables;
             this.config = config;
+            this.python = python;
         }
 
         private String nextId(String kind) {
@@ -124,6 +140,12 @@ public final class Planner {
                 return select(s);
             } else if (q instanceof QueryNode.Filter f) {
                 PlanNode input = translate(f.input());
+                if (!python.isEmpty()) {
+                    PlanNode withPython = filterWithPython(input, f.condition());
+                    if (withPython != null) {
+                        return withPython;
+                    }
+                }
                 CompiledExpression condition = compiler.compile(f.condition(), input.outputType());
                 if (condition.type().root() != TypeRoot.BOOLEAN) {
                     throw new PlanException("Filter condition '" + f.condition() + "' is " + condition.type()
@@ -143,13 +165,19 @@ public final class Planner {
                 return renameColumns(r);
             } else if (q instanceof QueryNode.Aggregate a) {
                 PlanNode input = translate(a.input());
-                AggregationPlan plan = compiler.compileAggregation(a.groupBy(), a.select(), input.outputType(), DataTypes.ROW());
+                AggregationPlan plan = compiler.compileAggregation(a.groupBy(), a.select(), input.outputType(), DataTypes.ROW(),
+                        python);
+                requireRetractableAggregates(plan, "aggregate");
                 return new PlanNode.GroupAggregateNode(nextId("group-aggregate"), "GroupAggregate[groupBy: "
                         + String.join(", ", a.groupBy()) + "; select: " + String.join(", ", a.select()) + "]", input, plan);
             } else if (q instanceof QueryNode.WindowAggregate w) {
                 return windowAggregate(w);
             } else if (q instanceof QueryNode.UnionAll u) {
                 return union(u);
+            } else if (q instanceof QueryNode.Map m) {
+                return map(m);
+            } else if (q instanceof QueryNode.Correlate c) {
+                return correlate(c);
             }
             throw new IllegalArgumentException("Unknown query node " + q);
         }
@@ -259,10 +287,17 @@ public final class Planner {
         private PlanNode select(QueryNode.Select s) {
             PlanNode input = translate(s.input());
             List<String> items = expandStar(s.expressions(), input.outputType());
-            if (items.stream().anyMatch(compiler::containsAggregate)) {
-                AggregationPlan plan = compiler.compileAggregation(List.of(), items, input.outputType(), DataTypes.ROW());
+            if (items.stream().anyMatch(item -> compiler.containsAggregate(item, python))) {
+                AggregationPlan plan = compiler.compileAggregation(List.of(), items, input.outputType(), DataTypes.ROW(), python);
+                requireRetractableAggregates(plan, "select");
                 return new PlanNode.GroupAggregateNode(nextId("group-aggregate"), "GroupAggregate[select: "
                         + String.join(", ", items) + "]", input, plan);
+            }
+            if (!python.isEmpty()) {
+                UserCallPlan calls = compiler.planUserCalls(items, true, 0, input.outputType(), python);
+                if (calls.hasCalls()) {
+                    return projection(pythonStages(input, calls), calls.items(), "Select[" + String.join(", ", items) + "]", "select");
+                }
             }
             List<NamedExpression> named = new ArrayList<>();
             for (int i = 0; i < items.size(); i++) {
@@ -275,8 +310,14 @@ public final class Planner {
             PlanNode input = translate(a.input());
             DataType type = input.outputType();
             List<NamedExpression> named = new ArrayList<>(passThrough(type, Set.of()));
+            UserCallPlan calls = python.isEmpty() ? null
+                    : compiler.planUserCalls(a.expressions(), true, type.fieldCount(), type, python);
+            if (calls != null && calls.hasCalls()) {
+                input = pythonStages(input, calls);
+            }
             for (int i = 0; i < a.expressions().size(); i++) {
-                NamedExpression e = compiler.compileNamed(a.expressions().get(i), type, type.fieldCount() + i);
+                NamedExpression e = calls != null && calls.hasCalls() ? calls.items().get(i)
+                        : compiler.compileNamed(a.expressions().get(i), type, type.fieldCount() + i);
                 if (type.fieldIndex(e.name()) >= 0) {
                     throw new PlanException("addColumns('" + a.expressions().get(i) + "'): column '" + e.name()
                             + "' already exists; name it differently with AS, or drop the old column first.");
@@ -343,7 +384,7 @@ public final class Planner {
                     : DataTypes.TIMESTAMP(3).notNull();
             DataType extras = DataTypes.ROW(DataTypes.FIELD(window.alias() + ".start", bound),
                     DataTypes.FIELD(window.alias() + ".end", bound), DataTypes.FIELD(window.alias() + ".rowtime", bound));
-            AggregationPlan plan = compiler.compileAggregation(groupBy, w.select(), type, extras);
+            AggregationPlan plan = compiler.compileAggregation(groupBy, w.select(), type, extras, python);
             PlanNode.SinkNode lateSink = null;
             String id = nextId("window-aggregate");
             if (config.lateRows() == JobConfig.LateRows.SIDE_OUTPUT) {
@@ -354,6 +395,146 @@ public final class Planner {
             return new PlanNode.WindowAggregateNode(id, "WindowAggregate[" + window + "; groupBy: "
                     + String.join(", ", w.groupBy()) + "; select: " + String.join(", ", w.select()) + "]",
                     input, window, rowtime, plan, lateSink);
+        }
+
+        /**
+         * One {@link PlanNode.PythonCalcNode} per stage of user calls (nested calls need an earlier
+         * stage's results); each appends its calls' results to the row.
+         */
+        private PlanNode pythonStages(PlanNode input, UserCallPlan plan) {
+            PlanNode current = input;
+            for (int s = 0; s < plan.stages().size(); s++) {
+                List<PythonCall> calls = new ArrayList<>();
+                int column = 0;
+                for (UserCallPlan.Call c : plan.stages().get(s)) {
+                    PythonFunctions.Function f = python.function(c.name(), "scalar", "'" + c.sql() + "'");
+                    List<DataType> types = c.arguments().stream().map(CompiledExpression::type).toList();
+                    List<Integer> columns = new ArrayList<>();
+                    for (int i = 0; i < types.size(); i++) {
+                        columns.add(column++);
+                    }
+                    calls.add(new PythonCall(f.name(), c.arguments(), c.resultType(),
+                            PythonFunctions.callJson(f, columns, types, null).toString()));
+                }
+                String label = plan.stages().get(s).stream().map(UserCallPlan.Call::sql).collect(Collectors.joining(", "));
+                current = new PlanNode.PythonCalcNode(nextId("python-calc"), "PythonCalc[" + label + "]",
+                        plan.stageTypes().get(s), current, calls, false, false, python.environment());
+            }
+            return current;
+        }
+
+        /** A condition calling Python functions: they run first, then the filter drops their columns. Null without calls. */
+        private PlanNode filterWithPython(PlanNode input, String condition) {
+            UserCallPlan calls = compiler.planUserCalls(List.of(condition), false, 0, input.outputType(), python);
+            if (!calls.hasCalls()) {
+                return null;
+            }
+            CompiledExpression compiled = calls.items().get(0).expression();
+            if (compiled.type().root() != TypeRoot.BOOLEAN) {
+                throw new PlanException("Filter condition '" + condition + "' is " + compiled.type() + ", not BOOLEAN.");
+            }
+            PlanNode stages = pythonStages(input, calls);
+            List<CompiledExpression> keep = passThrough(input.outputType(), Set.of()).stream()
+                    .map(NamedExpression::expression).toList();
+            return new PlanNode.CalcNode(nextId("filter"), "Filter[" + condition + "]", input.outputType(), stages,
+                    compiled, keep);
+        }
+
+        /** Vectorized aggregates see whole groups; a streaming changelog would re-send a group per row. */
+        private void requireRetractableAggregates(AggregationPlan plan, String where) {
+            boolean vectorized = plan.aggregates().stream()
+                    .anyMatch(a -> a.function() instanceof PythonAggregateFunction p && p.vectorized());
+            if (vectorized && config.streaming()) {
+                throw new PlanException(where + ": vectorized (numpy/pandas) aggregate functions run in window "
+                        + "aggregations, or in group aggregations in batch mode, as in PyFlink; use a general "
+                        + "AggregateFunction for a streaming group aggregation.");
+            }
+        }
+
+        /** The arguments of map/flatMap/joinLateral: the given expressions, or the whole row as one Row. */
+        private PythonCall rowFunctionCall(PythonFunctions.Function f, List<String> argumentSql, DataType inputType,
+                                           String where) {
+            List<CompiledExpression> arguments = new ArrayList<>();
+            List<String> rowFieldNames = null;
+            if (argumentSql == null) {
+                rowFieldNames = inputType.fieldNames();
+                for (int i = 0; i < inputType.fieldCount(); i++) {
+                    arguments.add(new ColumnReference(i, inputType.fieldNames().get(i), inputType.fieldType(i)));
+                }
+            } else {
+                for (String argument : argumentSql) {
+                    arguments.add(compiler.compile(argument, inputType));
+                }
+            }
+            List<DataType> types = arguments.stream().map(CompiledExpression::type).toList();
+            if (rowFieldNames == null) {
+                python.checkArguments(f, types, where);
+            }
+            List<Integer> columns = new ArrayList<>();
+            for (int i = 0; i < types.size(); i++) {
+                columns.add(i);
+            }
+            return new PythonCall(f.name(), arguments, f.resultType(),
+                    PythonFunctions.callJson(f, columns, types, rowFieldNames).toString());
+        }
+
+        private PlanNode map(QueryNode.Map m) {
+            PlanNode input = translate(m.input());
+            DataType type = input.outputType();
+            String where = "map(" + m.function() + ")";
+            PythonFunctions.Function f = python.function(m.function(), "scalar", where);
+            PythonCall call = rowFunctionCall(f, m.arguments(), type, where);
+            String resultColumn = "$map";
+            List<DataTypes.Field> fields = new ArrayList<>(type.fields());
+            fields.add(DataTypes.FIELD(resultColumn, f.resultType()));
+            DataType stageType = DataTypes.ROW(fields);
+            PlanNode stage = new PlanNode.PythonCalcNode(nextId("python-calc"), "PythonCalc[" + where + "]", stageType, input,
+                    List.of(call), false, false, python.environment());
+            int result = type.fieldCount();
+            List<NamedExpression> named = new ArrayList<>();
+            if (f.resultType().root() == TypeRoot.ROW) {
+                for (int i = 0; i < f.resultType().fieldCount(); i++) {
+                    named.add(new NamedExpression(f.resultType().fieldNames().get(i),
+                            new RowFieldReference(result, i, f.resultType().fieldType(i).nullable(), resultColumn)));
+                }
+            } else {
+                named.add(new NamedExpression("_c0", new ColumnReference(result, "_c0", f.resultType())));
+            }
+            return projection(stage, named, "Map[" + m.function() + "]", "map");
+        }
+
+        private PlanNode correlate(QueryNode.Correlate c) {
+            PlanNode input = translate(c.input());
+            DataType type = input.outputType();
+            String where = (c.keepInput() ? "joinLateral(" : "flatMap(") + c.function() + ")";
+            PythonFunctions.Function f = python.function(c.function(), "table", where);
+            PythonCall call = rowFunctionCall(f, c.arguments(), type, where);
+            List<String> names = c.aliases().isEmpty() ? f.resultType().fieldNames() : c.aliases();
+            if (names.size() != f.resultType().fieldCount()) {
+                throw new PlanException(where + ": " + names.size() + " aliases for the " + f.resultType().fieldCount()
+                        + " columns of table function " + f.name() + " " + f.resultType() + ".");
+            }
+            List<DataTypes.Field> fields = new ArrayList<>(type.fields());
+            for (int i = 0; i < names.size(); i++) {
+                if (c.keepInput() && type.fieldIndex(names.get(i)) >= 0) {
+                    throw new PlanException(where + ": column '" + names.get(i) + "' of the table function is also an input "
+                            + "column; rename it with alias(...).");
+                }
+                DataType fieldType = f.resultType().fieldType(i);
+                fields.add(DataTypes.FIELD((c.keepInput() ? "" : "$") + names.get(i),
+                        c.leftOuter() ? fieldType.nullable() : fieldType));
+            }
+            PlanNode node = new PlanNode.PythonCalcNode(nextId("python-correlate"), "PythonCorrelate[" + where + "]",
+                    DataTypes.ROW(fields), input, List.of(call), true, c.leftOuter(), python.environment());
+            if (c.keepInput()) {
+                return node;
+            }
+            List<NamedExpression> named = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                int index = type.fieldCount() + i;
+                named.add(new NamedExpression(names.get(i), new ColumnReference(index, names.get(i), fields.get(index).type())));
+            }
+            return projection(node, named, "FlatMap[" + c.function() + "]", "flat-map");
         }
 
         private PlanNode union(QueryNode.UnionAll u) {

@@ -2,6 +2,7 @@ package dev.weir.engine.runtime;
 
 import dev.weir.api.data.Row;
 import dev.weir.api.data.RowKind;
+import dev.weir.api.metrics.MetricGroup;
 import dev.weir.engine.expr.AggregateCall;
 import dev.weir.engine.expr.AggregateFunction;
 import dev.weir.engine.expr.AggregationPlan;
@@ -29,6 +30,19 @@ final class Aggregations {
         }
         this.projection = plan.projection().stream().map(e -> e.expression().copy()).toArray(CompiledExpression[]::new);
         this.extraColumns = extraColumns;
+    }
+
+    /** Gives every function its per-subtask instance (see {@link AggregateFunction#open}). */
+    void open(String operator, int subtask, int parallelism, MetricGroup metrics) {
+        for (int i = 0; i < functions.length; i++) {
+            functions[i] = functions[i].open(operator, subtask, parallelism, metrics);
+        }
+    }
+
+    void close() {
+        for (AggregateFunction function : functions) {
+            function.close();
+        }
     }
 
     /** The key as a list with value equality, usable as a map key. */

@@ -73,6 +73,8 @@ abstract class ChainTask implements Runnable {
     private StreamOperator createOperator(PlanNode node, Downstream next, List<StreamOperator> created, boolean streaming) {
         if (node instanceof PlanNode.CalcNode calc) {
             return new CalcOperator(calc, subtask, parallelism, next);
+        } else if (node instanceof PlanNode.PythonCalcNode python) {
+            return new PythonCalcOperator(python, subtask, parallelism, next);
         } else if (node instanceof PlanNode.GroupAggregateNode agg) {
             return new GroupAggregateOperator(agg, subtask, parallelism, streaming, next);
         } else if (node instanceof PlanNode.WindowAggregateNode window) {
@@ -151,6 +153,16 @@ abstract class ChainTask implements Runnable {
             }
         }
         return out;
+    }
+
+    /** Called when the chain runs out of input: operators and then the exchange send what they hold. */
+    void flushIdle() {
+        for (StreamOperator op : operators) {
+            op.flushBuffered();
+        }
+        if (exchange != null) {
+            exchange.flush();
+        }
     }
 
     void notifyCheckpointComplete(long checkpointId) throws Exception {

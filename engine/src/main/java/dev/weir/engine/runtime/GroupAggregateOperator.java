@@ -45,6 +45,7 @@ final class GroupAggregateOperator extends StreamOperator {
     @Override
     void open(MetricGroup metrics, List<byte[]> restored) throws Exception {
         super.open(metrics, restored);
+        aggregations.open(name, subtask, parallelism, metrics);
         metrics.gauge("numKeys", groups::size);
         for (byte[] bytes : restored) {
             @SuppressWarnings("unchecked")
@@ -139,5 +140,10 @@ final class GroupAggregateOperator extends StreamOperator {
         ArrayList<Object[]> entries = new ArrayList<>(groups.size());
         groups.forEach((k, g) -> entries.add(new Object[]{new ArrayList<>(k), g}));
         return StateBytes.javaSerialize(entries);
+    }
+
+    @Override
+    void close() {
+        aggregations.close();
     }
 }

@@ -44,9 +44,7 @@ final class InputTask extends ChainTask {
         while (endedChannels < channels && !cancelled) {
             Object next = gate.poll();
             if (next == null) {
-                if (exchange != null) {
-                    exchange.flush();
-                }
+                flushIdle();
                 next = gate.take();
             }
             if (next instanceof Runnable mail) {

@@ -131,9 +131,7 @@ final class SourceTask extends ChainTask {
                     detectIdleSplits();
                 }
             } else if (status == InputStatus.NOTHING_AVAILABLE) {
-                if (exchange != null) {
-                    exchange.flush();
-                }
+                flushIdle();
                 gate.awaitMailOr(reader.isAvailable(), idleTimeoutNanos);
                 detectIdleSplits();
             } else {

@@ -46,6 +46,10 @@ abstract class StreamOperator implements Downstream {
     void close() throws Exception {
     }
 
+    /** The chain has no input for now: rows held back for batching (Python workers) go on now. */
+    void flushBuffered() {
+    }
+
     final OperatorFailure failure(Row row, Throwable cause) {
         return cause instanceof OperatorFailure f ? f : new OperatorFailure(name, subtask, parallelism, row, cause);
     }

@@ -66,6 +66,7 @@ final class WindowAggregateOperator extends StreamOperator {
     @Override
     void open(MetricGroup metrics, List<byte[]> restored) throws Exception {
         super.open(metrics, restored);
+        aggregations.open(name, subtask, parallelism, metrics);
         lateRows = metrics.counter("numLateRecordsDropped");
         metrics.gauge("numKeys", panes::size);
         for (byte[] bytes : restored) {
@@ -202,5 +203,10 @@ final class WindowAggregateOperator extends StreamOperator {
         panes.forEach((key, keyPanes) -> keyPanes.forEach((start, pane) ->
                 entries.add(new Object[]{new ArrayList<>(key), start, pane})));
         return StateBytes.javaSerialize(entries);
+    }
+
+    @Override
+    void close() {
+        aggregations.close();
     }
 }

@@ -11,13 +11,19 @@ import java.util.Map;
  * ({@link JobSpecJson}) and the Python package all build this, so they share one planner.
  */
 public record JobSpec(int version, Map<String, String> config, Map<String, TableDescriptor> tables,
-                      List<Pipeline> pipelines) {
+                      Map<String, FunctionSpec> functions, List<Pipeline> pipelines) {
     public static final int CURRENT_VERSION = 1;
 
     public JobSpec {
         config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
         tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+        functions = Collections.unmodifiableMap(new LinkedHashMap<>(functions));
         pipelines = List.copyOf(pipelines);
+    }
+
+    /** A job without user-defined functions. */
+    public JobSpec(int version, Map<String, String> config, Map<String, TableDescriptor> tables, List<Pipeline> pipelines) {
+        this(version, config, tables, Map.of(), pipelines);
     }
 
     public record Pipeline(SinkSpec sink, QueryNode query) {

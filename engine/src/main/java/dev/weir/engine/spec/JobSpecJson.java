@@ -28,17 +28,22 @@ import java.util.TreeSet;
  */
 public final class JobSpecJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final Map<String, Set<String>> OPERATION_KEYS = Map.of(
-            "scan", Set.of("op", "table", "descriptor"),
-            "values", Set.of("op", "schema", "rows"),
-            "select", Set.of("op", "input", "expressions"),
-            "filter", Set.of("op", "input", "condition"),
-            "addColumns", Set.of("op", "input", "expressions"),
-            "dropColumns", Set.of("op", "input", "columns"),
-            "renameColumns", Set.of("op", "input", "renames"),
-            "aggregate", Set.of("op", "input", "groupBy", "select"),
-            "windowAggregate", Set.of("op", "input", "window", "groupBy", "select"),
-            "unionAll", Set.of("op", "inputs"));
+    private static final Map<String, Set<String>> OPERATION_KEYS = Map.ofEntries(
+            Map.entry("scan", Set.of("op", "table", "descriptor")),
+            Map.entry("values", Set.of("op", "schema", "rows")),
+            Map.entry("select", Set.of("op", "input", "expressions")),
+            Map.entry("filter", Set.of("op", "input", "condition")),
+            Map.entry("addColumns", Set.of("op", "input", "expressions")),
+            Map.entry("dropColumns", Set.of("op", "input", "columns")),
+            Map.entry("renameColumns", Set.of("op", "input", "renames")),
+            Map.entry("aggregate", Set.of("op", "input", "groupBy", "select")),
+            Map.entry("windowAggregate", Set.of("op", "input", "window", "groupBy", "select")),
+            Map.entry("unionAll", Set.of("op", "inputs")),
+            Map.entry("map", Set.of("op", "input", "function", "arguments")),
+            Map.entry("flatMap", Set.of("op", "input", "function", "arguments", "aliases")),
+            Map.entry("joinLateral", Set.of("op", "input", "function", "arguments", "aliases", "leftOuter")));
+    private static final Set<String> FUNCTION_KEYS = Set.of("language", "kind", "funcType", "payload", "resultType",
+            "inputTypes", "deterministic");
 
     private JobSpecJson() {
     }
@@ -55,7 +60,7 @@ public final class JobSpecJson {
     }
 
     public static JobSpec fromJson(JsonNode root) {
-        requireKeys(root, "$", Set.of("version", "config", "tables", "pipelines"));
+        requireKeys(root, "$", Set.of("version", "config", "tables", "functions", "pipelines"));
         JsonNode version = root.get("version");
         if (version == null || !version.canConvertToInt()) {
             throw new ValidationException("$.version: expected the spec version, " + JobSpec.CURRENT_VERSION + ".");
@@ -82,6 +87,13 @@ public final class JobSpecJson {
             tablesNode.fields().forEachRemaining(e -> tables.put(e.getKey(),
                     DescriptorJson.fromJson(e.getValue(), "$.tables." + e.getKey())));
         }
+        Map<String, FunctionSpec> functions = new LinkedHashMap<>();
+        JsonNode functionsNode = root.path("functions");
+        if (!functionsNode.isMissingNode()) {
+            requireKeys(functionsNode, "$.functions", null);
+            functionsNode.fields().forEachRemaining(e -> functions.put(e.getKey(),
+                    function(e.getValue(), "$.functions." + e.getKey())));
+        }
         JsonNode pipelinesNode = root.get("pipelines");
         if (pipelinesNode == null || !pipelinesNode.isArray() || pipelinesNode.isEmpty()) {
             throw new ValidationException("$.pipelines: expected a non-empty array of {\"sink\": ..., \"query\": ...}.");
@@ -93,7 +105,19 @@ public final class JobSpecJson {
             requireKeys(p, path, Set.of("sink", "query"));
             pipelines.add(new JobSpec.Pipeline(sink(p.get("sink"), path + ".sink"), query(p.get("query"), path + ".query")));
         }
-        return new JobSpec(JobSpec.CURRENT_VERSION, config, tables, pipelines);
+        return new JobSpec(JobSpec.CURRENT_VERSION, config, tables, functions, pipelines);
+    }
+
+    private static FunctionSpec function(JsonNode node, String path) {
+        requireKeys(node, path, FUNCTION_KEYS);
+        List<String> inputTypes = node.has("inputTypes") ? strings(node, "inputTypes", path) : null;
+        return new FunctionSpec(text(node, "language", path), text(node, "kind", path),
+                node.path("funcType").asText("general"), text(node, "payload", path), text(node, "resultType", path),
+                inputTypes, node.path("deterministic").asBoolean(true));
+    }
+
+    private static List<String> optionalStrings(JsonNode node, String key, String path) {
+        return node.has(key) ? strings(node, key, path) : null;
     }
 
     public static String toJsonString(JobSpec spec) {
@@ -110,6 +134,17 @@ public final class JobSpecJson {
         spec.config().forEach(config::put);
         ObjectNode tables = root.putObject("tables");
         spec.tables().forEach((name, d) -> tables.set(name, DescriptorJson.toJson(d)));
+        if (!spec.functions().isEmpty()) {
+            ObjectNode functions = root.putObject("functions");
+            spec.functions().forEach((name, f) -> {
+                ObjectNode node = functions.putObject(name).put("language", f.language()).put("kind", f.kind())
+                        .put("funcType", f.funcType()).put("payload", f.payload()).put("resultType", f.resultType())
+                        .put("deterministic", f.deterministic());
+                if (f.inputTypes() != null) {
+                    node.set("inputTypes", array(f.inputTypes()));
+                }
+            });
+        }
         ArrayNode pipelines = root.putArray("pipelines");
         for (JobSpec.Pipeline p : spec.pipelines()) {
             ObjectNode node = pipelines.addObject();
@@ -163,6 +198,11 @@ public final class JobSpecJson {
             }
             case "values" -> values(node, path);
             case "select" -> new QueryNode.Select(input(node, path), strings(node, "expressions", path));
+            case "map" -> new QueryNode.Map(input(node, path), text(node, "function", path),
+                    optionalStrings(node, "arguments", path));
+            case "flatMap", "joinLateral" -> new QueryNode.Correlate(input(node, path), text(node, "function", path),
+                    optionalStrings(node, "arguments", path), optionalStrings(node, "aliases", path),
+                    op.equals("joinLateral"), node.path("leftOuter").asBoolean(false));
             case "filter" -> new QueryNode.Filter(input(node, path), text(node, "condition", path));
             case "addColumns" -> new QueryNode.AddColumns(input(node, path), strings(node, "expressions", path));
             case "dropColumns" -> new QueryNode.DropColumns(input(node, path), strings(node, "columns", path));
@@ -280,6 +320,20 @@ public final class JobSpecJson {
             window.put("on", w.window().timeColumn()).put("alias", w.window().alias());
             n.set("groupBy", array(w.groupBy()));
             n.set("select", array(w.select()));
+        } else if (query instanceof QueryNode.Map m) {
+            withInput(n, "map", m.input()).put("function", m.function());
+            if (m.arguments() != null) {
+                n.set("arguments", array(m.arguments()));
+            }
+        } else if (query instanceof QueryNode.Correlate c) {
+            withInput(n, c.keepInput() ? "joinLateral" : "flatMap", c.input()).put("function", c.function());
+            if (c.arguments() != null) {
+                n.set("arguments", array(c.arguments()));
+            }
+            n.set("aliases", array(c.aliases()));
+            if (c.keepInput()) {
+                n.put("leftOuter", c.leftOuter());
+            }
         } else if (query instanceof QueryNode.UnionAll u) {
             n.put("op", "unionAll");
             ArrayNode inputs = n.putArray("inputs");

@@ -86,4 +86,32 @@ public sealed interface QueryNode {
             inputs = List.copyOf(inputs);
         }
     }
+
+    /**
+     * {@code map}: a scalar function per row; its ROW result's fields (or its single value, as
+     * {@code _c0}) are the output columns. {@code arguments} null passes the whole row as one ROW
+     * argument, as PyFlink's {@code table.map(func)} does.
+     */
+    record Map(QueryNode input, String function, List<String> arguments) implements QueryNode {
+        public Map {
+            Objects.requireNonNull(input, "input");
+            Objects.requireNonNull(function, "function");
+            arguments = arguments == null ? null : List.copyOf(arguments);
+        }
+    }
+
+    /**
+     * A table function per row: {@code flatMap} keeps only its columns, {@code joinLateral} appends
+     * them to the input row ({@code leftOuter}: input rows without results are kept with NULLs).
+     * {@code aliases} rename the function's columns (empty keeps f0, f1, ...).
+     */
+    record Correlate(QueryNode input, String function, List<String> arguments, List<String> aliases,
+                     boolean keepInput, boolean leftOuter) implements QueryNode {
+        public Correlate {
+            Objects.requireNonNull(input, "input");
+            Objects.requireNonNull(function, "function");
+            arguments = arguments == null ? null : List.copyOf(arguments);
+            aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        }
+    }
 }

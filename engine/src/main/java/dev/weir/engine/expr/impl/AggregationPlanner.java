@@ -9,6 +9,7 @@ import dev.weir.engine.expr.AggregationPlan;
 import dev.weir.engine.expr.CompiledExpression;
 import dev.weir.engine.expr.NamedExpression;
 import dev.weir.engine.expr.PlanException;
+import dev.weir.engine.expr.UserFunctions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,18 +27,28 @@ final class AggregationPlanner {
     private final Functions functions;
     private final DataType inputType;
     private final DataType extraColumns;
+    private final UserFunctions userFunctions;
 
-    AggregationPlanner(Functions functions, DataType inputType, DataType extraColumns) {
+    AggregationPlanner(Functions functions, DataType inputType, DataType extraColumns, UserFunctions userFunctions) {
         this.functions = functions;
         this.inputType = inputType;
         this.extraColumns = extraColumns;
+        this.userFunctions = userFunctions;
     }
 
-    static boolean containsAggregate(Node node) {
-        if (node instanceof Node.Call call && Aggregates.isAggregate(call.name())) {
+    static boolean containsAggregate(Node node, UserFunctions userFunctions) {
+        if (node instanceof Node.Call call && isAggregate(call.name(), userFunctions)) {
             return true;
         }
-        return node.children().stream().anyMatch(AggregationPlanner::containsAggregate);
+        return node.children().stream().anyMatch(child -> child != null && containsAggregate(child, userFunctions));
+    }
+
+    private static boolean isAggregate(String name, UserFunctions userFunctions) {
+        return Aggregates.isAggregate(name) || userFunctions.isAggregate(name);
+    }
+
+    private boolean containsAggregate(Node node) {
+        return containsAggregate(node, userFunctions);
     }
 
     AggregationPlan plan(List<String> groupBy, List<String> select) {
@@ -100,7 +111,7 @@ final class AggregationPlanner {
     private void collectAggregates(ParsedExpression item, Node node, Scope inputScope,
                                    Map<Node, Evaluator> substitutions, List<AggregateCall> aggregates,
                                    List<DataTypes.Field> intermediate) {
-        if (!(node instanceof Node.Call call && Aggregates.isAggregate(call.name()))) {
+        if (!(node instanceof Node.Call call && isAggregate(call.name(), userFunctions))) {
             for (Node child : node.children()) {
                 if (child != null) {
                     collectAggregates(item, child, inputScope, substitutions, aggregates, intermediate);
@@ -126,6 +137,22 @@ final class AggregationPlanner {
     private AggregateCall aggregateCall(Binder binder, ParsedExpression item, Node.Call call) {
         String name = call.name();
         String sql = item.textOf(call);
+        if (userFunctions.isAggregate(name) && !Aggregates.isAggregate(name)) {
+            if (call.star() || call.distinct()) {
+                throw binder.error(name + " is a user-defined aggregate function, which takes neither * nor DISTINCT");
+            }
+            List<CompiledExpression> arguments = new ArrayList<>();
+            List<DataType> types = new ArrayList<>();
+            for (Node argument : call.arguments()) {
+                Evaluator bound = binder.bind(argument);
+                if (bound.type() == null) {
+                    throw binder.error("Cannot infer the type of NULL in " + name + "; write CAST(NULL AS <type>)");
+                }
+                arguments.add(bound);
+                types.add(bound.type());
+            }
+            return new AggregateCall(sql, userFunctions.aggregate(name, types, sql), List.copyOf(arguments), false);
+        }
         if (call.star()) {
             if (!name.equals("COUNT")) {
                 throw binder.error(name + "(*) is not supported; only COUNT(*) counts rows");

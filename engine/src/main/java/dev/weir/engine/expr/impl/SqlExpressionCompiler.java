@@ -7,6 +7,8 @@ import dev.weir.engine.expr.CompiledExpression;
 import dev.weir.engine.expr.ExpressionCompiler;
 import dev.weir.engine.expr.NamedExpression;
 import dev.weir.engine.expr.PlanException;
+import dev.weir.engine.expr.UserCallPlan;
+import dev.weir.engine.expr.UserFunctions;
 import java.util.List;
 import java.util.Map;
 
@@ -53,13 +55,32 @@ public final class SqlExpressionCompiler implements ExpressionCompiler {
     @Override
     public AggregationPlan compileAggregation(List<String> groupBy, List<String> select, DataType inputRowType,
                                               DataType extraColumns) {
-        return new AggregationPlanner(functions, requireRow(inputRowType), requireRow(extraColumns))
+        return compileAggregation(groupBy, select, inputRowType, extraColumns, UserFunctions.NONE);
+    }
+
+    @Override
+    public AggregationPlan compileAggregation(List<String> groupBy, List<String> select, DataType inputRowType,
+                                              DataType extraColumns, UserFunctions userFunctions) {
+        return new AggregationPlanner(functions, requireRow(inputRowType), requireRow(extraColumns), userFunctions)
                 .plan(groupBy, select);
     }
 
     @Override
+    public UserCallPlan planUserCalls(List<String> expressions, boolean selectItems, int firstIndex, DataType inputRowType,
+                                      UserFunctions userFunctions) {
+        expressions.forEach(SqlExpressionCompiler::requireText);
+        return new UserCallPlanner(functions, userFunctions).plan(expressions, selectItems, firstIndex,
+                requireRow(inputRowType));
+    }
+
+    @Override
     public boolean containsAggregate(String sql) {
-        return AggregationPlanner.containsAggregate(Parser.parseSelectItem(requireText(sql)).root());
+        return containsAggregate(sql, UserFunctions.NONE);
+    }
+
+    @Override
+    public boolean containsAggregate(String sql, UserFunctions userFunctions) {
+        return AggregationPlanner.containsAggregate(Parser.parseSelectItem(requireText(sql)).root(), userFunctions);
     }
 
     private static String requireText(String sql) {

@@ -3,6 +3,7 @@ package dev.weir.python.gateway;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weir.api.ValidationException;
+import dev.weir.engine.python.PythonFunctionException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.HashSet;
@@ -28,6 +29,11 @@ final class ErrorReport {
             node.put("kind", "java").put("message", summary(error));
         }
         node.put("javaClass", (validation != null ? validation : error).getClass().getName());
+        PythonFunctionException python = findPython(error);
+        if (python != null) {
+            node.putObject("python").put("function", python.functionName()).put("traceback", python.pythonTraceback())
+                    .put("inputRow", python.inputRow());
+        }
         StringWriter trace = new StringWriter();
         error.printStackTrace(new PrintWriter(trace));
         node.put("trace", trace.toString());
@@ -40,6 +46,17 @@ final class ErrorReport {
         for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
             if (t instanceof ValidationException v) {
                 return v;
+            }
+        }
+        return null;
+    }
+
+    /** A Python function's failure anywhere in the cause chain: the driver raises it with its traceback. */
+    private static PythonFunctionException findPython(Throwable error) {
+        Set<Throwable> seen = new HashSet<>();
+        for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof PythonFunctionException p) {
+                return p;
             }
         }
         return null;

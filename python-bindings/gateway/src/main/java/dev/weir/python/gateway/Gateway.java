@@ -172,7 +172,7 @@ final class Gateway {
             PhysicalPlan plan = planner.plan(spec);
             for (JobSpec.Pipeline pipeline : spec.pipelines()) {
                 if (pipeline.sink() instanceof SinkSpec.Collect) {
-                    DataType rowType = planner.resolveType(spec.tables(), spec.config(), pipeline.query());
+                    DataType rowType = planner.resolveType(spec.tables(), spec.config(), spec.functions(), pipeline.query());
                     for (int i = 0; i < rowType.fieldCount(); i++) {
                         columns.addObject().put("name", rowType.fieldNames().get(i))
                                 .put("type", rowType.fieldType(i).toString());

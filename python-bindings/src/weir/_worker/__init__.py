@@ -1,0 +1,1 @@
+"""The Python worker process of the engine and its columnar batch encoding."""
