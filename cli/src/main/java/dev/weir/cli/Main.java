@@ -46,6 +46,8 @@ public final class Main {
               describe <identifier>      Show a connector's or format's options: type, default, description.
               validate <descriptor.json> Check a table descriptor; print every problem; exit 2 when invalid.
               catalog [--output <file>]  Write the factory catalog as JSON (source of the Python bindings).
+              reference [--output <file>]
+                                         Write the option reference of every factory as Markdown.
               run [--from <checkpoint>] [--parallelism <n>] <job.json>
                                          Run a job on the embedded engine.
               explain <job.json>         Print a job's plan: chains, operators, parallelism.
@@ -101,7 +103,8 @@ public final class Main {
                 case "connectors" -> connectors();
                 case "describe" -> args.size() == 1 ? describe(args.get(0)) : usage("describe <identifier>");
                 case "validate" -> args.isEmpty() ? usage("validate <descriptor.json>...") : validate(args);
-                case "catalog" -> catalog(args);
+                case "catalog" -> write(args, "catalog", FactoryCatalog.toJson(FactoryDiscovery.load(classLoader)));
+                case "reference" -> write(args, "reference", OptionReference.toMarkdown(FactoryDiscovery.load(classLoader)));
                 case "run", "explain" -> dev.weir.engine.Launcher.run(
                         prepend(command, args).toArray(String[]::new), out, err);
                 case "version", "--version" -> {
@@ -110,7 +113,7 @@ public final class Main {
                 }
                 default -> {
                     err.println("weir: unknown command '" + command + "'." + Suggestions.didYouMean(command,
-                            List.of("connectors", "describe", "validate", "catalog", "run", "explain", "version"))
+                            List.of("connectors", "describe", "validate", "catalog", "reference", "run", "explain", "version"))
                             + " Run 'weir help' for the list.");
                     yield 2;
                 }
@@ -246,21 +249,21 @@ public final class Main {
         }
     }
 
-    private int catalog(List<String> args) throws ValidationException {
-        String json = FactoryCatalog.toJson(FactoryDiscovery.load(classLoader));
+    /** Prints the text, or writes it to the file after --output. */
+    private int write(List<String> args, String command, String text) {
         if (args.isEmpty()) {
-            out.print(json);
+            out.print(text);
             return 0;
         }
         if (args.size() != 2 || !args.get(0).equals("--output")) {
-            return usage("catalog [--output <file>]");
+            return usage(command + " [--output <file>]");
         }
         try {
             Path target = Path.of(args.get(1));
             if (target.getParent() != null) {
                 Files.createDirectories(target.getParent());
             }
-            Files.writeString(target, json, StandardCharsets.UTF_8);
+            Files.writeString(target, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             err.println("weir: cannot write " + args.get(1) + ": " + e.getMessage());
             return 2;
