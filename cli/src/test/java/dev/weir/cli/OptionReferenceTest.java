@@ -24,7 +24,7 @@ class OptionReferenceTest {
         assertThat(Files.readString(REFERENCE))
                 .as("docs/reference.md is stale: regenerate with mvn -pl cli test -Dweir.docs.update=true")
                 .isEqualTo(r.out());
-        for (String id : new String[] {"datagen", "filesystem", "kafka", "upsert-kafka", "elasticsearch", "avro-confluent"}) {
+        for (String id : new String[] {"datagen", "filesystem", "kafka", "upsert-kafka", "pulsar", "elasticsearch", "avro-confluent"}) {
             assertThat(r.out()).contains("## " + id + " (");
         }
         assertThat(r.out()).contains("| `rows-per-second` | long | no | `10000` |");
