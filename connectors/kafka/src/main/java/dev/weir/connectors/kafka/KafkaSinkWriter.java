@@ -35,6 +35,7 @@ final class KafkaSinkWriter implements CommittingSinkWriter<KafkaCommittable> {
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
     private KafkaProducer<byte[], byte[]> producer;
     private String transactionalId;
+    private long restoredCheckpoint;
     private long nextTransaction;
     private boolean transactionHasRecords;
     private long sequence;
@@ -50,9 +51,10 @@ final class KafkaSinkWriter implements CommittingSinkWriter<KafkaCommittable> {
         }
         sink.valueEncoder.open(context.metrics());
         if (exactlyOnce) {
-            // Transactions up to the restored checkpoint were committed when it was restored; numbers
-            // above it belong to attempts that failed: they are fenced here, and not reused.
-            nextTransaction = context.restoredCheckpointId().orElse(0) + 1;
+            // Transactions numbered up to the restored checkpoint are committed from it; those above it
+            // belong to the attempt that failed: they are fenced here, after which their ids may be reused.
+            restoredCheckpoint = context.restoredCheckpointId().orElse(0);
+            nextTransaction = restoredCheckpoint + 1;
             abortLingeringTransactions(context.parallelism());
         } else {
             Map<String, Object> config = new HashMap<>(sink.clientProperties);
@@ -60,7 +62,12 @@ final class KafkaSinkWriter implements CommittingSinkWriter<KafkaCommittable> {
         }
     }
 
-    /** Fences ongoing transactions of this subtask (subtask 0 also those of subtasks beyond the parallelism). */
+    /**
+     * Fences ongoing transactions of this subtask (subtask 0 also those of subtasks beyond the
+     * parallelism) numbered above the restored checkpoint. The transaction prepared for checkpoint n
+     * is numbered n or lower, so those of the restored checkpoint, which its commit completes, are
+     * never fenced here, whether the engine commits them before or after creating the writers.
+     */
     private void abortLingeringTransactions(int parallelism) {
         String prefix = sink.transactionalIdPrefix + "-";
         try (Admin admin = Admin.create(new HashMap<>(sink.clientProperties))) {
@@ -80,12 +87,13 @@ final class KafkaSinkWriter implements CommittingSinkWriter<KafkaCommittable> {
         }
     }
 
-    /** Whether '<subtask>-<n>' belongs to this subtask. */
+    /** Whether '<subtask>-<n>' belongs to this subtask and was begun after the restored checkpoint. */
     private boolean ownedBy(String subtaskAndNumber, int parallelism) {
         int dash = subtaskAndNumber.indexOf('-');
         try {
             int owner = Integer.parseInt(subtaskAndNumber.substring(0, dash));
-            return owner == subtask || (subtask == 0 && owner >= parallelism);
+            long number = Long.parseLong(subtaskAndNumber.substring(dash + 1));
+            return (owner == subtask || (subtask == 0 && owner >= parallelism)) && number > restoredCheckpoint;
         } catch (RuntimeException e) {
             return false;
         }

@@ -2,10 +2,19 @@ package dev.weir.connectors.kafka;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.ProducerIdAndEpoch;
 
@@ -14,12 +23,16 @@ import org.apache.kafka.common.utils.ProducerIdAndEpoch;
  * is committed by another.
  *
  * <p>kafka-clients 4.3.1 has the pieces of KIP-939 ({@code transaction.two.phase.commit.enable},
- * {@code PreparedTxnState}, {@code TransactionManager.initializeTransactions(keepPreparedTxn)}) but no
- * public {@code KafkaProducer} method to resume or complete a prepared transaction, and using them
- * also needs a broker-side switch and ACL. So this does what Flink's FlinkKafkaInternalProducer
- * does: a new producer with the same transactional id gets the prepared transaction's producer id
- * and epoch written into its TransactionManager, is put into the in-transaction state, and commits.
- * The field names are checked at first use, so a client upgrade that renames them fails loudly.
+ * {@code PreparedTxnState}, {@code TransactionManager.initializeTransactions(keepPreparedTxn)} and
+ * {@code prepareTransaction()}) but no public {@code KafkaProducer} method that uses them: the
+ * producer offers only {@code initTransactions()}, which aborts an open transaction of its id, and
+ * no {@code completeTransaction}. (Using them would also need the broker's
+ * {@code transaction.two.phase.commit.enable} and a TWO_PHASE_COMMIT ACL.) So this does what Flink's
+ * FlinkKafkaInternalProducer does: a new producer with the same transactional id gets the prepared
+ * transaction's producer id and epoch written into its TransactionManager, is put into the
+ * in-transaction state, and commits. The field names are checked at first use, so a client upgrade
+ * that renames them fails loudly. Verified against a 4.3.1 broker with {@code transaction.version} 2
+ * by KafkaExactlyOnceRecoveryIT, which kills the preparing process and commits from another.
  *
  * <p>Within one JVM (the normal case: the committer runs beside the writers) the writer's own
  * producer is handed over here at prepareCommit and commits directly; the reflective path serves
@@ -27,7 +40,16 @@ import org.apache.kafka.common.utils.ProducerIdAndEpoch;
  */
 final class TransactionalProducers {
 
+    /**
+     * The producer's own default, 60 s, is shorter than many checkpoint intervals: Kafka would abort a
+     * transaction before the checkpoint that prepared it completes. 15 minutes is the largest timeout
+     * a broker accepts by default ({@code transaction.max.timeout.ms}); 'properties.transaction.timeout.ms' overrides it.
+     */
+    static final String DEFAULT_TRANSACTION_TIMEOUT_MS = "900000";
+
     /** Producers whose transaction is prepared and awaits its checkpoint, by transactional id. */
+    private static final long ADMIN_TIMEOUT_SECONDS = 60;
+
     private static final Map<String, KafkaProducer<byte[], byte[]>> PREPARED = new ConcurrentHashMap<>();
 
     private TransactionalProducers() {
@@ -37,6 +59,7 @@ final class TransactionalProducers {
         Map<String, Object> config = new HashMap<>(clientProperties);
         config.put("transactional.id", transactionalId);
         config.put("enable.idempotence", "true");
+        config.putIfAbsent("transaction.timeout.ms", DEFAULT_TRANSACTION_TIMEOUT_MS);
         return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
@@ -64,7 +87,26 @@ final class TransactionalProducers {
     static void discard(String transactionalId) {
         KafkaProducer<byte[], byte[]> producer = PREPARED.remove(transactionalId);
         if (producer != null) {
-            producer.close(java.time.Duration.ZERO);
+            producer.close(Duration.ZERO);
+        }
+    }
+
+    /**
+     * What became of a transaction whose commit was refused because a newer epoch of its id exists:
+     * its state as the transaction coordinator describes it (e.g. COMPLETE_COMMIT, COMPLETE_ABORT),
+     * or empty when the coordinator no longer knows the id (expired after transactional.id.expiration.ms).
+     */
+    static Optional<TransactionState> describe(String transactionalId, Map<String, String> clientProperties) {
+        try (Admin admin = Admin.create(new HashMap<>(clientProperties))) {
+            return Optional.of(admin.describeTransactions(List.of(transactionalId)).description(transactionalId)
+                    .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).state());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TransactionalIdNotFoundException) {
+                return Optional.empty();
+            }
+            throw new IllegalStateException("Cannot describe Kafka transaction '" + transactionalId + "'", e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("Cannot describe Kafka transaction '" + transactionalId + "'", e);
         }
     }
 

@@ -9,10 +9,7 @@ import dev.weir.api.data.RowKind;
 import dev.weir.api.descriptor.TableDescriptor;
 import dev.weir.api.schema.Schema;
 import dev.weir.api.types.DataTypes;
-import dev.weir.engine.table.EnvironmentSettings;
-import dev.weir.engine.table.TableEnvironment;
 import dev.weir.it.containers.ContainerLogsOnFailure;
-import dev.weir.testing.values.TestValues;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,16 +22,6 @@ class KafkaConnectorIT {
 
     private static byte[][] record(String key, String value) {
         return new byte[][]{key == null ? null : key.getBytes(UTF_8), value == null ? null : value.getBytes(UTF_8)};
-    }
-
-    /** Reads a bounded table into a 'collect' sink and returns the rows. */
-    private static List<Row> readAll(TableDescriptor source, Schema sinkSchema) {
-        String sink = TestValues.newSinkId();
-        TableEnvironment env = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
-        env.createTemporaryTable("source", source);
-        env.createTemporaryTable("sink", TableDescriptor.forConnector("collect").schema(sinkSchema).option("sink-id", sink).build());
-        env.from("source").executeInsert("sink").await();
-        return TestValues.collected(sink);
     }
 
     @Test
@@ -51,7 +38,7 @@ class KafkaConnectorIT {
                 .column("topic", DataTypes.STRING()).column("part", DataTypes.INT()).column("off", DataTypes.BIGINT())
                 .column("ts", DataTypes.TIMESTAMP_LTZ(3)).build();
 
-        List<Row> rows = readAll(topics.table(topic, schema).option("key.format", "json").option("key.fields", "id")
+        List<Row> rows = KafkaJobs.readBounded(topics.table(topic, schema).option("key.format", "json").option("key.fields", "id")
                 .option("value.fields-include", "EXCEPT_KEY").option("scan.startup.mode", "earliest-offset")
                 .option("scan.bounded.mode", "latest-offset").build(), sinkSchema);
 
@@ -64,7 +51,7 @@ class KafkaConnectorIT {
         topics.write(topic, 0, List.<byte[][]>of(record(null, "{\"id\":1}"), record(null, "not json")));
         Schema schema = Schema.newBuilder().column("id", DataTypes.BIGINT()).build();
 
-        assertThatThrownBy(() -> readAll(topics.table(topic, schema).option("scan.startup.mode", "earliest-offset")
+        assertThatThrownBy(() -> KafkaJobs.readBounded(topics.table(topic, schema).option("scan.startup.mode", "earliest-offset")
                 .option("scan.bounded.mode", "latest-offset").build(), schema))
                 .hasStackTraceContaining("topic '" + topic + "', partition 0, offset 1");
     }
@@ -80,7 +67,7 @@ class KafkaConnectorIT {
                 .option("key.format", "json").option("value.format", "json")
                 .option("scan.bounded.mode", "latest-offset").build();
 
-        List<Row> rows = readAll(source, Schema.newBuilder().column("id", DataTypes.BIGINT()).column("name", DataTypes.STRING()).build());
+        List<Row> rows = KafkaJobs.readBounded(source, Schema.newBuilder().column("id", DataTypes.BIGINT()).column("name", DataTypes.STRING()).build());
 
         assertThat(rows).containsExactly(Row.of(1L, "a"), Row.ofKind(RowKind.DELETE, 1L, null));
     }

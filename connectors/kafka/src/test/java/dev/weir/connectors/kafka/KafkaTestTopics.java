@@ -99,7 +99,7 @@ final class KafkaTestTopics {
                 .option("value.format", "json");
     }
 
-    private Admin admin() {
+    Admin admin() {
         return Admin.create(Map.of("bootstrap.servers", bootstrapServers()));
     }
 
