@@ -179,3 +179,12 @@ def test_jvm_log_records_reach_python_logging(table_env, caplog):
         job_id = result.get_job_client().get_job_id()
         messages = [record.getMessage() for record in caplog.records if record.name == "weir.jvm"]
     assert any(job_id in message and "started" in message for message in messages)
+
+
+def test_alias_renames_every_column_and_print_schema_shows_them(table_env, capsys):
+    table = table_env.from_elements([(1, "a")], ["id", "name"]).alias("key", "label")
+    assert [tuple(row) for row in table.select(col("key"), col("label")).execute().collect()] == [(1, "a")]
+    table.print_schema()
+    assert capsys.readouterr().out == "(\n  `key` BIGINT,\n  `label` STRING\n)\n"
+    with pytest.raises(ValidationException, match=r"alias\(\) got 1 names \['only'\] for 2 columns"):
+        table.alias("only")

@@ -1,15 +1,15 @@
-"""``python -m weir bindings [--jar JAR]... [--output DIR] [--check]``: (re)generates the typed
-connector and format modules from the factory catalog of the engine's jars (plus ``--jar`` ones)."""
+"""``python -m weir bindings [--jar JAR]... [--output DIR] [--check] [--offline]``: (re)generates the
+typed connector and format modules from the factory catalog of every Weir connector and format
+(plus ``--jar`` ones)."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from weir._bindings import generator
-from weir._bindings.catalog import live_catalog_text, load_snapshot
+from weir._bindings.catalog import live_catalog, load_snapshot
 from weir.errors import WeirException
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -26,10 +26,12 @@ def main(argv: list[str] | None = None) -> int:
                           help="generate from this catalog JSON instead of asking the engine's jars")
     bindings.add_argument("--check", action="store_true",
                           help="write nothing; exit 1 if the generated files are out of date")
+    bindings.add_argument("--offline", action="store_true",
+                          help="resolve Weir's connectors from local repositories only, never download")
     arguments = parser.parse_args(argv)
     try:
         catalog = (load_snapshot(arguments.catalog) if arguments.catalog
-                   else json.loads(live_catalog_text(arguments.jar)))
+                   else live_catalog(arguments.jar, offline=arguments.offline))
     except WeirException as error:
         print(f"weir bindings: {error}", file=sys.stderr)
         return 1

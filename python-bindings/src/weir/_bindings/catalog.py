@@ -1,35 +1,32 @@
 """The factory catalog (``bin/weir catalog``): every connector and format with its options.
 
 The snapshot committed with the package (``weir/_catalog.json``) is what the generated modules were
-made from; :func:`live_catalog` asks the engine's jars for the current one.
+made from; :func:`live_catalog` asks the engine for the current one, with every Weir connector and
+format on its class path (the built-in ones and those ``add_connector`` resolves: Kafka, Pulsar,
+Elasticsearch, Avro, ...).
 """
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from pathlib import Path
 from typing import Any, Sequence
 
-from weir._jvm.classpath import gateway_classpath
-from weir._jvm.java import find_java
-from weir.errors import GatewayError
+from weir._jvm.artifacts import resolve_artifacts, weir_artifacts
+from weir._jvm.gateway import get_gateway
 
 SNAPSHOT = Path(__file__).resolve().parent.parent / "_catalog.json"
-_CLI_MAIN = "dev.weir.cli.Main"
 
 
-def live_catalog_text(jars: Sequence[str] = ()) -> str:
-    """The catalog JSON written by the CLI's ``catalog`` command on the gateway's class path."""
-    command = [find_java(), "-Xshare:auto", "-cp", os.pathsep.join(gateway_classpath()), _CLI_MAIN]
-    for jar in jars:
-        command += ["--jar", str(jar)]
-    command.append("catalog")
-    completed = subprocess.run(command, capture_output=True, text=True, timeout=300)
-    if completed.returncode != 0:
-        raise GatewayError(f"'weir catalog' failed (exit {completed.returncode}): {completed.stderr.strip()}")
-    return completed.stdout
+def live_catalog(jars: Sequence[str] = (), offline: bool = False) -> dict[str, Any]:
+    """The catalog of the gateway's class path plus every Weir artifact and ``jars``, exactly as
+    the CLI's ``catalog`` command writes it. Weir's artifacts are resolved as ``add_connector``
+    resolves them (a source build installs them in ~/.m2); ``offline`` forbids downloads."""
+    gateway = get_gateway()
+    coordinates = sorted(set(weir_artifacts(gateway).values()))
+    resolved = resolve_artifacts(gateway, coordinates, offline=offline)
+    result: dict[str, Any] = gateway.request("catalog", {"jars": [*resolved, *(str(jar) for jar in jars)]})
+    return result
 
 
 def load_snapshot(path: Path = SNAPSHOT) -> dict[str, Any]:

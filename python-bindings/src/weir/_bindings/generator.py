@@ -69,6 +69,10 @@ def _arguments(factory: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]
     names: dict[str, str] = {}
     result = []
     for option in factory["options"]:
+        # A factory may list an option as both required and optional (upsert-kafka's 'key.format');
+        # the catalog lists required options first, and required is what holds.
+        if option["key"] in names.values():
+            continue
         name = python_name(option["key"])
         if name in _RESERVED_ARGUMENTS and not _is_format(factory):
             name += "_option"

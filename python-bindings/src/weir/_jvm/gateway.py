@@ -2,7 +2,8 @@
 
 A reader thread takes the JVM's stdout line by line: responses complete the waiting request,
 ``log`` events go to the ``weir.jvm`` logger, ``stdout`` events (what jobs print, e.g. the print
-connector) go to ``sys.stdout``. The JVM's stderr goes to ``weir.jvm`` as warnings.
+connector) go to ``sys.stdout``. The JVM's stderr goes to ``weir.jvm`` as warnings (its class-data
+sharing log at debug level). The JVM starts with a class-data archive when it can (class_data.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import threading
 from concurrent.futures import Future
 from typing import Any, Sequence
 
+from weir._jvm.class_data import ClassDataArchive, cds_enabled
 from weir._jvm.classpath import gateway_classpath
 from weir._jvm.java import find_java
 from weir._jvm.protocol import PROTOCOL_VERSION, dumps, exception_from_error
@@ -36,8 +38,9 @@ _JAVA_LEVELS = {"SEVERE": logging.ERROR, "ERROR": logging.ERROR, "WARNING": logg
 class Gateway:
     """A running gateway JVM and the requests in flight to it."""
 
-    def __init__(self, command: Sequence[str]) -> None:
-        self._command = list(command)
+    def __init__(self, command: Sequence[str], archive: ClassDataArchive | None = None) -> None:
+        self._archive = archive
+        self._command = list(command) if archive is None else [command[0], *archive.jvm_options(), *command[1:]]
         self._process = subprocess.Popen(self._command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                          stderr=subprocess.PIPE, encoding="utf-8", bufsize=1)
         self._lock = threading.Lock()
@@ -98,6 +101,8 @@ class Gateway:
         except (OSError, subprocess.TimeoutExpired):
             self._process.kill()
             self._process.wait()
+        if self._archive is not None:
+            self._archive.jvm_exited(self._process.returncode)
 
     def _read_stdout(self) -> None:
         assert self._process.stdout is not None
@@ -140,8 +145,13 @@ class Gateway:
     def _read_stderr(self) -> None:
         assert self._process.stderr is not None
         for line in self._process.stderr:
-            self._stderr_tail.append(line.rstrip("\n"))
-            JVM_LOGGER.warning("%s", line.rstrip("\n"))
+            text = line.rstrip("\n")
+            if self._archive is not None and self._archive.is_cds_log(text):
+                self._archive.note_cds_log(text)
+                JVM_LOGGER.debug("%s", text)
+                continue
+            self._stderr_tail.append(text)
+            JVM_LOGGER.warning("%s", text)
 
     def _fail_pending(self) -> None:
         self._process.wait()
@@ -162,10 +172,14 @@ _gateway: Gateway | None = None
 _gateway_lock = threading.Lock()
 
 
-def java_command() -> list[str]:
-    """The command that starts the gateway JVM; WEIR_JAVA_OPTS replaces the default JVM options."""
-    options = os.environ.get("WEIR_JAVA_OPTS", _DEFAULT_JAVA_OPTIONS).split()
-    return [find_java(), *options, "-cp", os.pathsep.join(gateway_classpath()), _MAIN_CLASS]
+def java_options() -> list[str]:
+    """WEIR_JAVA_OPTS replaces the default JVM options."""
+    return os.environ.get("WEIR_JAVA_OPTS", _DEFAULT_JAVA_OPTIONS).split()
+
+
+def java_command(java: str, classpath: Sequence[str]) -> list[str]:
+    """The command that starts the gateway JVM (without class-data sharing options)."""
+    return [java, *java_options(), "-cp", os.pathsep.join(classpath), _MAIN_CLASS]
 
 
 def get_gateway() -> Gateway:
@@ -173,7 +187,9 @@ def get_gateway() -> Gateway:
     global _gateway
     with _gateway_lock:
         if _gateway is None or not _gateway.is_alive():
-            _gateway = Gateway(java_command())
+            java, classpath = find_java(), gateway_classpath()
+            archive = ClassDataArchive(java, java_options(), classpath) if cds_enabled() else None
+            _gateway = Gateway(java_command(java, classpath), archive)
         return _gateway
 
 

@@ -37,7 +37,16 @@ def find_java() -> str:
 
 
 def java_major_version(java: str) -> int:
-    """The feature version of a ``java`` executable (8 for '1.8.0_392', 17 for '17.0.9')."""
+    """The feature version of a ``java`` executable (8 for '1.8.0_392', 17 for '17.0.9'): from the
+    runtime's ``release`` file when it has one (no JVM start: this runs before every gateway
+    start), else from ``java -version``."""
+    release = Path(java).resolve().parent.parent / "release"
+    try:
+        match = re.search(r'^JAVA_VERSION="([^"]+)"', release.read_text(encoding="utf-8", errors="replace"), re.M)
+    except OSError:
+        match = None
+    if match is not None:
+        return parse_java_version(f'version "{match.group(1)}"')
     try:
         completed = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired) as error:

@@ -109,6 +109,22 @@ class Table:
     def rename_columns(self, *fields: Field) -> Table:
         return self._derive("renameColumns", renames=[_rename(field) for field in fields])
 
+    def alias(self, field: str, *fields: str) -> Table:
+        """Renames every column, in order: ``t.flat_map(split).alias('word')``. The engine tells
+        the current column names (one round trip to the JVM)."""
+        names = [field, *fields]
+        current = [name for name, _ in self._environment._describe(self._query)]
+        if len(names) != len(current):
+            raise ValidationException(f"alias() got {len(names)} names {names} for {len(current)} columns {current}.")
+        renames = [f"{column_sql(old)} AS {column_sql(new)}" for old, new in zip(current, names) if old != new]
+        return self._derive("renameColumns", renames=renames) if renames else self
+
+    def print_schema(self) -> None:
+        """Prints the columns as Flink does: ``(`name` TYPE, ...)``, one per line."""
+        columns = self._environment._describe(self._query)
+        quoted = ["`" + name.replace("`", "``") + "`" for name, _ in columns]
+        print("(\n" + ",\n".join(f"  {name} {data_type}" for name, (_, data_type) in zip(quoted, columns)) + "\n)")
+
     def group_by(self, *fields: Field) -> GroupedTable:
         return GroupedTable(self, _sql_list(fields, "group_by"))
 

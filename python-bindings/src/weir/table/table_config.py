@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import unquote, urlparse
 
+from weir._jvm.artifacts import MAVEN_SETTINGS_PREFIX
 from weir.table.table_descriptor import option_text
 
 PIPELINE_JARS = "pipeline.jars"
 PIPELINE_CLASSPATHS = "pipeline.classpaths"
+_GATEWAY_ONLY_KEYS = (PIPELINE_JARS, PIPELINE_CLASSPATHS)
 
 
 class TableConfig:
@@ -32,10 +35,11 @@ class TableConfig:
         paths = []
         for key in (PIPELINE_JARS, PIPELINE_CLASSPATHS):
             for url in filter(None, (part.strip() for part in self._values.get(key, "").split(";"))):
-                paths.append(url[len("file://"):] if url.startswith("file://") else url)
+                paths.append(unquote(urlparse(url).path) if url.startswith("file:") else url)
         return paths
 
     def engine_configuration(self) -> dict[str, str]:
-        """What goes into the job spec's ``config``: everything but the class path settings,
-        which the gateway applies itself."""
-        return {key: value for key, value in self._values.items() if key not in (PIPELINE_JARS, PIPELINE_CLASSPATHS)}
+        """What goes into the job spec's ``config``: everything but the class path and artifact
+        resolution settings, which the gateway applies itself."""
+        return {key: value for key, value in self._values.items()
+                if key not in _GATEWAY_ONLY_KEYS and not key.startswith(MAVEN_SETTINGS_PREFIX)}

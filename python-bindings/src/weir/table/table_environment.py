@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from weir._bindings.validation import did_you_mean
+from weir._jvm.artifacts import resolve_artifacts
 from weir._jvm.gateway import Gateway, get_gateway
 from weir.common.types import Row
 from weir.errors import ValidationException
 from weir.table._values import infer_type, to_json
 from weir.table.environment_settings import RUNTIME_MODE_KEY, EnvironmentSettings
 from weir.table.table import Table, sink_json
-from weir.table.table_config import TableConfig
+from weir.table.table_config import PIPELINE_JARS, TableConfig
 from weir.table.table_descriptor import TableDescriptor
 from weir.table.table_result import TableResult
 from weir.table.types import DataType, DataTypes, RowType
@@ -47,6 +48,8 @@ class TableEnvironment:
         self._tables: dict[str, TableDescriptor] = {}
         self._views: dict[str, dict[str, Any]] = {}
         self._functions: dict[str, UserDefinedFunctionWrapper] = {}
+        self._connectors: list[str] = []
+        self._connector_jars: list[str] = []
 
     @staticmethod
     def create(environment_settings: EnvironmentSettings | None = None) -> TableEnvironment:
@@ -98,12 +101,43 @@ class TableEnvironment:
     def list_temporary_tables(self) -> list[str]:
         return sorted(self._tables)
 
+    # ---- connector jars ----
+
+    def add_connector(self, name: str) -> None:
+        """Puts a connector or format, with its dependencies, on this environment's class path
+        (Weir's addition): a Weir identifier (``'kafka'``, ``'avro-confluent'``) or any Maven
+        coordinate (``'org.example:my-connector:1.0'``).
+
+        Jars come from the local Maven repository (~/.m2/repository) when they are there, else from
+        Weir's cache, else Maven Central (``weir.maven.repositories`` names others), and are
+        downloaded into the cache (see README, "Connectors by name"). Everything added so far is
+        resolved together, so connectors that share a library get one version of it. Raises
+        ValidationException for an unknown identifier or an artifact that cannot be found."""
+        if name in self._connectors:
+            return
+        connectors = [*self._connectors, name]
+        self._connector_jars = resolve_artifacts(self._gateway(), connectors, self._config.get_configuration())
+        self._connectors = connectors
+
+    def add_jars(self, *jars_path: str) -> None:
+        """Adds local jars (paths or ``file://`` URLs) to ``pipeline.jars``, as PyFlink's
+        ``add_jars``: their factories are found by identifier like the built-in ones."""
+        for jar in jars_path:
+            path = Path(jar[len("file://"):] if jar.startswith("file://") else jar).resolve()
+            if not path.is_file():
+                raise ValidationException(f"add_jars: no such file '{jar}'.")
+            self._append_config(PIPELINE_JARS, path.as_uri(), separator=";")
+
+    def _jars(self) -> list[str]:
+        """Every jar the gateway adds for this environment: pipeline.jars/classpaths, then connectors."""
+        return [*self._config.jars(), *self._connector_jars]
+
     def validate_descriptor(self, descriptor: TableDescriptor, name: str = "table") -> None:
         """Checks a descriptor in the engine (connector, format, every option); raises
         ValidationException listing every problem."""
         self._gateway().request("validateDescriptor", {
             "name": name, "descriptor": descriptor.to_json(), "streaming": self._streaming,
-            "jars": self._config.jars()})
+            "jars": self._jars()})
 
     def from_path(self, path: str) -> Table:
         if path in self._views:
@@ -193,9 +227,9 @@ class TableEnvironment:
             value += "#" + str(Path(requirements_cache_dir).resolve())
         self._config.set(PYTHON_REQUIREMENTS, value)
 
-    def _append_config(self, key: str, value: str) -> None:
+    def _append_config(self, key: str, value: str, separator: str = ",") -> None:
         existing = self._config.get(key)
-        self._config.set(key, value if not existing else f"{existing},{value}")
+        self._config.set(key, value if not existing else f"{existing}{separator}{value}")
 
     def _python_functions(self, queries: Iterable[dict[str, Any]]) -> dict[str, Any]:
         """The spec entries of the Python functions the queries call (registered or inline)."""
@@ -234,6 +268,9 @@ class TableEnvironment:
     def sql_query(self, query: str) -> Table:
         return self.execute_sql(query)  # type: ignore[return-value]
 
+    def explain_sql(self, stmt: str, *extra_details: Any) -> str:
+        return self.execute_sql(stmt)  # type: ignore[return-value]
+
     # ---- jobs ----
 
     def _gateway(self) -> Gateway:
@@ -264,12 +301,18 @@ class TableEnvironment:
     def _execute(self, pipelines: Sequence[tuple[Sink, dict[str, Any]]], collect: bool) -> TableResult:
         gateway = self._gateway()
         spec = self._job_spec(pipelines)
-        result = gateway.request("submitJob", {"job": spec, "jars": self._config.jars()})
+        result = gateway.request("submitJob", {"job": spec, "jars": self._jars()})
         return TableResult(gateway, result["jobId"], result.get("columns", []), collect, self._streaming)
+
+    def _describe(self, query: dict[str, Any]) -> list[tuple[str, str]]:
+        """The (name, SQL type) of each column of a query, as the engine resolves them."""
+        result = self._gateway().request("describeQuery", {"job": self._job_spec([("collect", query)]),
+                                                           "jars": self._jars()})
+        return [(column["name"], column["type"]) for column in result["columns"]]
 
     def _explain(self, pipelines: Sequence[tuple[Sink, dict[str, Any]]]) -> str:
         result = self._gateway().request("explainJob", {"job": self._job_spec(pipelines),
-                                                        "jars": self._config.jars()})
+                                                        "jars": self._jars()})
         return str(result["plan"])
 
 

@@ -56,6 +56,7 @@ final class Gateway {
     private final Map<String, RunningJob> jobs = new ConcurrentHashMap<>();
     private final Map<List<String>, ClassLoader> classLoaders = new ConcurrentHashMap<>();
     private final AtomicInteger jobCounter = new AtomicInteger();
+    private final ArtifactResolver artifactResolver = new ArtifactResolver();
 
     /** @param jobOutput where jobs print (the print sink): Python's stdout, through events */
     Gateway(PrintStream jobOutput) {
@@ -66,8 +67,11 @@ final class Gateway {
         return switch (method) {
             case "hello" -> hello(params);
             case "catalog" -> catalog(params);
+            case "weirArtifacts" -> ArtifactResolver.weirArtifacts();
+            case "resolveArtifacts" -> artifactResolver.resolve(params);
             case "validateDescriptor" -> validateDescriptor(params);
             case "explainJob" -> explainJob(params);
+            case "describeQuery" -> describeQuery(params);
             case "submitJob" -> submitJob(params);
             case "fetch" -> job(params).fetch(params.path("maxRows").asInt(1024),
                     params.path("timeoutMillis").asLong(1000));
@@ -158,6 +162,24 @@ final class Gateway {
         return ProtocolWriter.MAPPER.createObjectNode().put("plan", plan.explain());
     }
 
+    /** The columns (name, type) of the first pipeline's query, for Table.alias and print_schema. */
+    private JsonNode describeQuery(JsonNode params) {
+        ClassLoader loader = classLoader(jars(params));
+        JobSpec spec = JobSpecJson.fromJson(params.get("job"));
+        Planner planner = planner(loader);
+        ObjectNode result = ProtocolWriter.MAPPER.createObjectNode();
+        ArrayNode columns = result.putArray("columns");
+        withContextClassLoader(loader, () -> addColumns(columns, planner, spec, spec.pipelines().get(0)));
+        return result;
+    }
+
+    private static void addColumns(ArrayNode columns, Planner planner, JobSpec spec, JobSpec.Pipeline pipeline) {
+        DataType rowType = planner.resolveType(spec.tables(), spec.config(), spec.functions(), pipeline.query());
+        for (int i = 0; i < rowType.fieldCount(); i++) {
+            columns.addObject().put("name", rowType.fieldNames().get(i)).put("type", rowType.fieldType(i).toString());
+        }
+    }
+
     /**
      * Plans the job (every check happens here, before anything runs), starts it and answers with
      * its id and, when it collects, the columns of the collected rows.
@@ -172,11 +194,7 @@ final class Gateway {
             PhysicalPlan plan = planner.plan(spec);
             for (JobSpec.Pipeline pipeline : spec.pipelines()) {
                 if (pipeline.sink() instanceof SinkSpec.Collect) {
-                    DataType rowType = planner.resolveType(spec.tables(), spec.config(), spec.functions(), pipeline.query());
-                    for (int i = 0; i < rowType.fieldCount(); i++) {
-                        columns.addObject().put("name", rowType.fieldNames().get(i))
-                                .put("type", rowType.fieldType(i).toString());
-                    }
+                    addColumns(columns, planner, spec, pipeline);
                 }
             }
             return JobExecution.start(plan);
