@@ -4,6 +4,7 @@ import static dev.weir.connectors.kafka.KafkaOptions.*;
 
 import dev.weir.api.config.ConfigOption;
 import dev.weir.api.factory.TableContext;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -31,7 +32,9 @@ public final class UpsertKafkaTableFactory extends KafkaFactoryBase {
 
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
-        return commonOptions();
+        Set<ConfigOption<?>> options = new HashSet<>(commonOptions());
+        options.remove(KEY_FORMAT); // required here: the primary key is always written as the Kafka key
+        return options;
     }
 
     @Override
