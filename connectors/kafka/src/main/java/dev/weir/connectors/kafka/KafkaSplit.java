@@ -1,13 +1,7 @@
 package dev.weir.connectors.kafka;
 
-import dev.weir.api.io.SimpleVersionedSerializer;
+import dev.weir.api.io.DataSerializer;
 import dev.weir.api.source.SourceSplit;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 
@@ -34,73 +28,23 @@ record KafkaSplit(String topic, int partition, long offset, long stoppingOffset)
         return offset >= stoppingOffset;
     }
 
-    static void write(DataOutputStream out, KafkaSplit split) throws IOException {
-        out.writeUTF(split.topic);
-        out.writeInt(split.partition);
-        out.writeLong(split.offset);
-        out.writeLong(split.stoppingOffset);
-    }
-
-    static KafkaSplit read(DataInputStream in) throws IOException {
-        return new KafkaSplit(in.readUTF(), in.readInt(), in.readLong(), in.readLong());
-    }
-
-    static final SimpleVersionedSerializer<KafkaSplit> SERIALIZER = new SimpleVersionedSerializer<>() {
-        @Override
-        public int version() {
-            return 1;
-        }
-
-        @Override
-        public byte[] serialize(KafkaSplit split) throws IOException {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            write(new DataOutputStream(bytes), split);
-            return bytes.toByteArray();
-        }
-
-        @Override
-        public KafkaSplit deserialize(int version, byte[] bytes) throws IOException {
-            return read(new DataInputStream(new ByteArrayInputStream(bytes)));
-        }
-    };
+    static final DataSerializer<KafkaSplit> SERIALIZER = DataSerializer.of(1,
+            (out, split) -> {
+                out.writeUTF(split.topic);
+                out.writeInt(split.partition);
+                out.writeLong(split.offset);
+                out.writeLong(split.stoppingOffset);
+            },
+            in -> new KafkaSplit(in.readUTF(), in.readInt(), in.readLong(), in.readLong()));
 
     /** The enumerator's state: every partition it knows, and the splits not yet handed to a reader. */
     record EnumeratorState(List<String> knownPartitions, List<KafkaSplit> unassigned) {
-
-        static final SimpleVersionedSerializer<EnumeratorState> SERIALIZER = new SimpleVersionedSerializer<>() {
-            @Override
-            public int version() {
-                return 1;
-            }
-
-            @Override
-            public byte[] serialize(EnumeratorState state) throws IOException {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                DataOutputStream out = new DataOutputStream(bytes);
-                out.writeInt(state.knownPartitions.size());
-                for (String id : state.knownPartitions) {
-                    out.writeUTF(id);
-                }
-                out.writeInt(state.unassigned.size());
-                for (KafkaSplit split : state.unassigned) {
-                    write(out, split);
-                }
-                return bytes.toByteArray();
-            }
-
-            @Override
-            public EnumeratorState deserialize(int version, byte[] bytes) throws IOException {
-                DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-                List<String> known = new ArrayList<>();
-                for (int i = in.readInt(); i > 0; i--) {
-                    known.add(in.readUTF());
-                }
-                List<KafkaSplit> unassigned = new ArrayList<>();
-                for (int i = in.readInt(); i > 0; i--) {
-                    unassigned.add(read(in));
-                }
-                return new EnumeratorState(known, unassigned);
-            }
-        };
+        static final DataSerializer<EnumeratorState> SERIALIZER = DataSerializer.of(1,
+                (out, state) -> {
+                    DataSerializer.writeStrings(out, state.knownPartitions);
+                    DataSerializer.writeList(out, state.unassigned, KafkaSplit.SERIALIZER::write);
+                },
+                in -> new EnumeratorState(DataSerializer.readStrings(in),
+                        DataSerializer.readList(in, KafkaSplit.SERIALIZER::read)));
     }
 }

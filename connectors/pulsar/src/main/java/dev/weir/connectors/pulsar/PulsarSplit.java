@@ -1,13 +1,7 @@
 package dev.weir.connectors.pulsar;
 
-import dev.weir.api.io.SimpleVersionedSerializer;
+import dev.weir.api.io.DataSerializer;
 import dev.weir.api.source.SourceSplit;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.pulsar.client.api.Message;
 import org.apache.pulsar.client.api.MessageId;
@@ -69,89 +63,29 @@ record PulsarSplit(String topic, StartCursor start, byte[] lastEmitted, byte[] e
         return TopicName.get(topic).getPartitionIndex();
     }
 
-    private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
-        out.writeInt(bytes == null ? -1 : bytes.length);
-        if (bytes != null) {
-            out.write(bytes);
-        }
-    }
-
-    private static byte[] readBytes(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        return length < 0 ? null : in.readNBytes(length);
-    }
-
-    static void write(DataOutputStream out, PulsarSplit split) throws IOException {
-        out.writeUTF(split.topic);
-        writeBytes(out, split.start.messageId());
-        out.writeLong(split.start.publishTimeMillis());
-        writeBytes(out, split.lastEmitted);
-        writeBytes(out, split.end);
-        out.writeBoolean(split.endInclusive);
-        out.writeLong(split.endPublishTime);
-    }
-
-    static PulsarSplit read(DataInputStream in) throws IOException {
-        return new PulsarSplit(in.readUTF(), new StartCursor(readBytes(in), in.readLong()), readBytes(in), readBytes(in),
-                in.readBoolean(), in.readLong());
-    }
-
-    static final SimpleVersionedSerializer<PulsarSplit> SERIALIZER = new SimpleVersionedSerializer<>() {
-        @Override
-        public int version() {
-            return 1;
-        }
-
-        @Override
-        public byte[] serialize(PulsarSplit split) throws IOException {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            write(new DataOutputStream(bytes), split);
-            return bytes.toByteArray();
-        }
-
-        @Override
-        public PulsarSplit deserialize(int version, byte[] bytes) throws IOException {
-            return read(new DataInputStream(new ByteArrayInputStream(bytes)));
-        }
-    };
+    static final DataSerializer<PulsarSplit> SERIALIZER = DataSerializer.of(1,
+            (out, split) -> {
+                out.writeUTF(split.topic);
+                DataSerializer.writeNullableBytes(out, split.start.messageId());
+                out.writeLong(split.start.publishTimeMillis());
+                DataSerializer.writeNullableBytes(out, split.lastEmitted);
+                DataSerializer.writeNullableBytes(out, split.end);
+                out.writeBoolean(split.endInclusive);
+                out.writeLong(split.endPublishTime);
+            },
+            in -> new PulsarSplit(in.readUTF(),
+                    new StartCursor(DataSerializer.readNullableBytes(in), in.readLong()),
+                    DataSerializer.readNullableBytes(in), DataSerializer.readNullableBytes(in), in.readBoolean(),
+                    in.readLong()));
 
     /** The enumerator's state: every partition it has made a split of, and the splits no reader has yet. */
     record EnumeratorState(List<String> knownPartitions, List<PulsarSplit> unassigned) {
-
-        static final SimpleVersionedSerializer<EnumeratorState> SERIALIZER = new SimpleVersionedSerializer<>() {
-            @Override
-            public int version() {
-                return 1;
-            }
-
-            @Override
-            public byte[] serialize(EnumeratorState state) throws IOException {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                DataOutputStream out = new DataOutputStream(bytes);
-                out.writeInt(state.knownPartitions.size());
-                for (String partition : state.knownPartitions) {
-                    out.writeUTF(partition);
-                }
-                out.writeInt(state.unassigned.size());
-                for (PulsarSplit split : state.unassigned) {
-                    write(out, split);
-                }
-                return bytes.toByteArray();
-            }
-
-            @Override
-            public EnumeratorState deserialize(int version, byte[] bytes) throws IOException {
-                DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-                List<String> known = new ArrayList<>();
-                for (int i = in.readInt(); i > 0; i--) {
-                    known.add(in.readUTF());
-                }
-                List<PulsarSplit> unassigned = new ArrayList<>();
-                for (int i = in.readInt(); i > 0; i--) {
-                    unassigned.add(read(in));
-                }
-                return new EnumeratorState(known, unassigned);
-            }
-        };
+        static final DataSerializer<EnumeratorState> SERIALIZER = DataSerializer.of(1,
+                (out, state) -> {
+                    DataSerializer.writeStrings(out, state.knownPartitions);
+                    DataSerializer.writeList(out, state.unassigned, PulsarSplit.SERIALIZER::write);
+                },
+                in -> new EnumeratorState(DataSerializer.readStrings(in),
+                        DataSerializer.readList(in, PulsarSplit.SERIALIZER::read)));
     }
 }
