@@ -49,11 +49,11 @@ final class DataGenSource implements Source<DataGenSplit, List<DataGenSplit>> {
 
     @Override
     public SimpleVersionedSerializer<DataGenSplit> splitSerializer() {
-        return DataGenSplitSerializer.INSTANCE;
+        return DataGenSplitSerializer.SPLITS;
     }
 
     @Override
     public SimpleVersionedSerializer<List<DataGenSplit>> enumeratorStateSerializer() {
-        return DataGenSplitSerializer.LIST;
+        return DataGenSplitSerializer.UNASSIGNED;
     }
 }
