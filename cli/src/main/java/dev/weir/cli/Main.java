@@ -51,6 +51,9 @@ public final class Main {
               run [--from <checkpoint>] [--parallelism <n>] <job.json>
                                          Run a job on the embedded engine.
               explain <job.json>         Print a job's plan: chains, operators, parallelism.
+              stop [--checkpoint] <job-id | job.json>
+                                         Stop a running job; with --checkpoint take a final checkpoint
+                                         first and print its path (resume with run --from <path>).
               version                    Print Weir's version.
 
             --jar adds a jar (a third-party connector, say) to the classpath; so does WEIR_CLASSPATH.
@@ -105,7 +108,7 @@ public final class Main {
                 case "validate" -> args.isEmpty() ? usage("validate <descriptor.json>...") : validate(args);
                 case "catalog" -> write(args, "catalog", FactoryCatalog.toJson(FactoryDiscovery.load(classLoader)));
                 case "reference" -> write(args, "reference", OptionReference.toMarkdown(FactoryDiscovery.load(classLoader)));
-                case "run", "explain" -> dev.weir.engine.Launcher.run(
+                case "run", "explain", "stop" -> dev.weir.engine.Launcher.run(
                         prepend(command, args).toArray(String[]::new), out, err);
                 case "version", "--version" -> {
                     out.println("weir " + WeirArtifacts.version());
@@ -113,7 +116,7 @@ public final class Main {
                 }
                 default -> {
                     err.println("weir: unknown command '" + command + "'." + Suggestions.didYouMean(command,
-                            List.of("connectors", "describe", "validate", "catalog", "reference", "run", "explain", "version"))
+                            List.of("connectors", "describe", "validate", "catalog", "reference", "run", "explain", "stop", "version"))
                             + " Run 'weir help' for the list.");
                     yield 2;
                 }

@@ -3,6 +3,8 @@ package dev.weir.engine;
 import dev.weir.api.ValidationException;
 import dev.weir.api.data.Row;
 import dev.weir.api.factory.FactoryDiscovery;
+import dev.weir.engine.control.ControlServer;
+import dev.weir.engine.control.JobRegistry;
 import dev.weir.engine.expr.ExpressionCompiler;
 import dev.weir.engine.plan.JobConfig;
 import dev.weir.engine.plan.PhysicalPlan;
@@ -12,6 +14,7 @@ import dev.weir.engine.runtime.ProgressReporter;
 import dev.weir.engine.spec.JobSpec;
 import dev.weir.engine.spec.JobSpecJson;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +29,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <pre>
  * run [--from &lt;checkpoint-dir&gt;] [--parallelism N] &lt;job.json&gt;
  * explain [--parallelism N] &lt;job.json&gt;
+ * stop [--checkpoint] &lt;job-id | job.json&gt;
  * </pre>
- * Exit codes: 0 done, 1 the job failed, 2 the command or job is invalid, 130 cancelled (SIGINT/SIGTERM).
+ * Exit codes: 0 done (or stopped with a checkpoint), 1 the job failed (or could not be stopped), 2 the
+ * command or job is invalid, 130 cancelled (SIGINT/SIGTERM). A running job registers itself in the
+ * {@link JobRegistry} and listens on its {@link ControlServer} socket, which {@code stop} talks to.
  */
 public final class Launcher {
     public static final int OK = 0;
@@ -39,6 +45,8 @@ public final class Launcher {
             Usage:
               run [--from <checkpoint-dir>] [--parallelism N] <job.json>   run a job until it ends (Ctrl-C stops it)
               explain [--parallelism N] <job.json>                         print the plan: chains, operators, exchanges
+              stop [--checkpoint] <job-id | job.json>                      stop a running job; with --checkpoint take a
+                                                                           final checkpoint first and print its path
             """;
 
     private Launcher() {
@@ -49,6 +57,9 @@ public final class Launcher {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("stop")) {
+            return stop(args, out, err);
+        }
         if (args.length == 0 || !(args[0].equals("run") || args[0].equals("explain"))) {
             err.print(USAGE);
             return INVALID;
@@ -117,12 +128,14 @@ public final class Launcher {
             return INVALID;
         }
         JobExecution job = JobExecution.start(plan, from);
+        JobControl control = JobControl.register(jobFile, job, err);
         AtomicBoolean reported = new AtomicBoolean();
         // on SIGINT/SIGTERM the JVM halts once the hooks are done: say where to resume from before that
         Thread reportOnSignal = new Thread(() -> {
             job.cancel();
             job.completion().completeOnTimeout(JobExecution.Status.CANCELLED, 10, TimeUnit.SECONDS).join();
             reportCheckpoint(job, err, reported);
+            control.close();
         }, "weir-launcher-shutdown");
         Runtime.getRuntime().addShutdownHook(reportOnSignal);
         try (ProgressReporter progress = ProgressReporter.startIfInteractive(job, err)) {
@@ -131,6 +144,7 @@ public final class Launcher {
             }
             JobExecution.Status status = job.completion().join();
             progress.close();
+            control.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(reportOnSignal);
             } catch (IllegalStateException e) {
@@ -139,6 +153,10 @@ public final class Launcher {
             reportCheckpoint(job, err, reported);
             return switch (status) {
                 case FINISHED, RUNNING -> OK;
+                case STOPPED -> {
+                    err.println("Stopped with checkpoint " + job.latestCheckpoint().orElseThrow() + ".");
+                    yield OK;
+                }
                 case CANCELLED -> CANCELLED;
                 case FAILED -> {
                     err.println(job.failure().map(Throwable::getMessage).orElse("Job failed."));
@@ -146,6 +164,85 @@ public final class Launcher {
                 }
             };
         }
+    }
+
+    /**
+     * This process's registration and control socket. A job whose registration fails (an unwritable
+     * home directory) still runs; it just cannot be stopped with {@code weir stop}.
+     */
+    private record JobControl(JobRegistry registry, JobRegistry.Entry entry, ControlServer server) {
+        static JobControl register(Path jobFile, JobExecution job, PrintStream err) {
+            JobRegistry registry = JobRegistry.fromEnvironment();
+            JobRegistry.Entry entry = null;
+            try {
+                entry = registry.register(jobFile);
+                ControlServer server = ControlServer.start(entry.socket(), job);
+                err.println("Job " + entry.id() + " started ('weir stop --checkpoint " + entry.id() + "' stops it with a checkpoint).");
+                err.flush();
+                return new JobControl(registry, entry, server);
+            } catch (UncheckedIOException e) {
+                if (entry != null) {
+                    registry.unregister(entry);
+                }
+                err.println("Warning: 'weir stop' cannot reach this job: " + e.getMessage());
+                return new JobControl(registry, null, null);
+            }
+        }
+
+        /** Answers a stop in progress, then unregisters. */
+        void close() {
+            if (server != null) {
+                server.close();
+                registry.unregister(entry);
+            }
+        }
+    }
+
+    /** {@code stop [--checkpoint] <job>}: asks the running job over its control socket. */
+    private static int stop(String[] args, PrintStream out, PrintStream err) {
+        boolean withCheckpoint = false;
+        String job = null;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--checkpoint")) {
+                withCheckpoint = true;
+            } else if (args[i].startsWith("--") || job != null) {
+                err.println("Unexpected argument '" + args[i] + "'.");
+                err.print(USAGE);
+                return INVALID;
+            } else {
+                job = args[i];
+            }
+        }
+        if (job == null) {
+            err.println("No job given: a job id (printed by 'weir run') or the job file it runs.");
+            err.print(USAGE);
+            return INVALID;
+        }
+        JobRegistry.Entry entry;
+        try {
+            entry = JobRegistry.fromEnvironment().find(job);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return INVALID;
+        }
+        String reply;
+        try {
+            reply = ControlServer.send(entry.socket(), withCheckpoint ? ControlServer.STOP_WITH_CHECKPOINT : ControlServer.CANCEL);
+        } catch (IOException e) {
+            err.println("Cannot reach job " + entry.id() + " (pid " + entry.pid() + ") at " + entry.socket() + ": " + e.getMessage());
+            return JOB_FAILED;
+        }
+        if (reply.startsWith("checkpoint ")) {
+            String checkpoint = reply.substring("checkpoint ".length());
+            out.println(checkpoint);
+            err.println("Job " + entry.id() + " stopped. Resume it with: weir run --from " + checkpoint + " " + entry.jobFile());
+            return OK;
+        } else if (reply.equals("cancelled")) {
+            err.println("Job " + entry.id() + " cancelled.");
+            return OK;
+        }
+        err.println("Job " + entry.id() + " was not stopped: " + reply.substring(reply.indexOf(' ') + 1));
+        return JOB_FAILED;
     }
 
     private static void reportCheckpoint(JobExecution job, PrintStream err, AtomicBoolean reported) {

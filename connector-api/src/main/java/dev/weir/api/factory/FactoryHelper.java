@@ -9,6 +9,7 @@ import dev.weir.api.format.RowDecoder;
 import dev.weir.api.format.RowEncoder;
 import dev.weir.api.format.StreamDecoder;
 import dev.weir.api.format.StreamEncoder;
+import dev.weir.api.source.BadRecordOptions;
 import dev.weir.api.types.DataType;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -150,6 +151,10 @@ public final class FactoryHelper {
             if (prefix.isEmpty() && key.equals(CONNECTOR.key())) {
                 continue;
             }
+            if (prefix.isEmpty() && isFrameworkOption(key)) {
+                checkFrameworkOption(key, e.getValue(), table, out);
+                continue;
+            }
             ConfigOption<?> option = all.stream().filter(o -> o.matchesKey(key)).findFirst().orElse(null);
             if (option == null) {
                 out.add(table + "unknown option '" + prefix + key + "'."
@@ -161,6 +166,26 @@ public final class FactoryHelper {
                 option.withKey(prefix + key).parse(e.getValue());
             } catch (ValidationException bad) {
                 out.add(table + bad.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Options the engine handles for every table ({@link BadRecordOptions}): no factory declares
+     * them, every factory accepts them.
+     */
+    public static boolean isFrameworkOption(String key) {
+        return BadRecordOptions.ALL.stream().anyMatch(o -> o.matchesKey(key));
+    }
+
+    private static void checkFrameworkOption(String key, String value, String table, List<String> out) {
+        for (ConfigOption<?> option : BadRecordOptions.ALL) {
+            if (option.matchesKey(key)) {
+                try {
+                    option.parse(value);
+                } catch (ValidationException bad) {
+                    out.add(table + bad.getMessage());
+                }
             }
         }
     }

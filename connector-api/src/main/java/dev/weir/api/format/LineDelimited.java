@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The default file framing: one message per line ('\n', with an optional '\r' before it). Lets a
@@ -22,6 +24,11 @@ public final class LineDelimited {
             @Override
             public void open(MetricGroup metrics) {
                 decoder.open(metrics);
+            }
+
+            @Override
+            public boolean isolatesBadRecords() {
+                return true;
             }
 
             @Override
@@ -50,7 +57,10 @@ public final class LineDelimited {
         private final String sourceName;
         private final RowDecoder decoder;
         private final ArrayDeque<Row> pending = new ArrayDeque<>();
+        /** Rows of the line being decoded: they reach {@code pending} only if the whole line decodes. */
+        private final List<Row> decoded = new ArrayList<>();
         private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        private byte[] failedRecord;
         private long lineNumber;
         private boolean eof;
 
@@ -69,9 +79,23 @@ public final class LineDelimited {
                 if (line.size() == 0) {
                     continue; // blank lines carry no record
                 }
-                decoder.decode(line.toByteArray(), RecordLocation.ofLine(sourceName, lineNumber), pending::add);
+                byte[] message = line.toByteArray();
+                decoded.clear();
+                try {
+                    decoder.decode(message, RecordLocation.ofLine(sourceName, lineNumber), decoded::add);
+                } catch (RecordDecodeException e) {
+                    failedRecord = message;
+                    throw e;
+                }
+                pending.addAll(decoded);
             }
+            failedRecord = null;
             return pending.poll();
+        }
+
+        @Override
+        public byte[] failedRecord() {
+            return failedRecord;
         }
 
         private boolean nextLine() throws IOException {

@@ -13,4 +13,12 @@ public interface SourceReaderContext {
 
     /** Register {@code pendingRecords} here as a gauge when the source knows its lag. */
     MetricGroup metrics();
+
+    /**
+     * Where records that cannot be decoded go, under the table's {@code scan.bad-records.policy}; see
+     * {@link BadRecordHandler} for what a reader must do. Readers outside an engine fail on them.
+     */
+    default BadRecordHandler badRecords() {
+        return BadRecordHandler.failing();
+    }
 }

@@ -62,6 +62,16 @@ class FactoryValidationTest {
     }
 
     @Test
+    void everyConnectorAcceptsTheBadRecordOptionsWithoutDeclaringThem() {
+        TableFactories.createSource(discovery, table(schema, Map.of("topic", "t", "format", "lines",
+                "scan.bad-records.policy", "dead-letter", "scan.bad-records.dead-letter-table", "bad")));
+        assertThatThrownBy(() -> TableFactories.createSource(discovery,
+                table(schema, Map.of("topic", "t", "format", "lines", "scan.bad-records.policy", "ignore"))))
+                .hasMessageContaining("Invalid value 'ignore' for option 'scan.bad-records.policy': expected one of "
+                        + "'fail', 'skip', 'dead-letter'.");
+    }
+
+    @Test
     void wrongTypedValueNamesTheOption() {
         assertThatThrownBy(() -> TableFactories.createSource(discovery,
                 table(schema, Map.of("topic", "t", "format", "lines", "partitions", "many"))))

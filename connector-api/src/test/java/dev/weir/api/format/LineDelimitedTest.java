@@ -43,6 +43,19 @@ class LineDelimitedTest {
     }
 
     @Test
+    void aBadLineIsHandedOverAndReadingGoesOnAfterIt() throws Exception {
+        StreamDecoder decoder = LineDelimited.decoder(NUMBERS);
+        StreamDecoder.Reader reader = decoder.open(new ByteArrayInputStream("1\r\n{x \r\n3\n".getBytes(StandardCharsets.UTF_8)), "n.txt");
+        assertThat(decoder.isolatesBadRecords()).isTrue();
+        assertThat(reader.read()).isEqualTo(Row.of(1));
+        assertThatThrownBy(reader::read).isInstanceOf(RecordDecodeException.class).hasMessageContaining("line 2");
+        assertThat(reader.failedRecord()).isEqualTo("{x ".getBytes(StandardCharsets.UTF_8));
+        assertThat(reader.read()).isEqualTo(Row.of(3));
+        assertThat(reader.failedRecord()).isNull();
+        assertThat(reader.read()).isNull();
+    }
+
+    @Test
     void writesOneMessagePerLine() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         StreamEncoder.Writer writer = LineDelimited.encoder(row -> row.getField(0).toString().getBytes(StandardCharsets.UTF_8))

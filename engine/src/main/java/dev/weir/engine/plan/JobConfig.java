@@ -13,7 +13,8 @@ import java.util.Optional;
  * Every value is checked when the job is planned.
  */
 public record JobConfig(int parallelism, boolean streaming, Optional<Duration> checkpointInterval,
-                        Optional<Path> checkpointDir, int retainedCheckpoints, Optional<Path> restorePath,
+                        Optional<Path> checkpointDir, int retainedCheckpoints, int tolerableFailedCheckpoints,
+                        Optional<Path> restorePath,
                         RestartStrategy restartStrategy, LateRows lateRows, Optional<String> lateRowsSink,
                         Optional<Duration> sourceIdleTimeout,
                         boolean chaining, int exchangeBatchSize, int exchangeQueueBatches) {
@@ -23,6 +24,7 @@ public record JobConfig(int parallelism, boolean streaming, Optional<Duration> c
     public static final String CHECKPOINT_INTERVAL = "execution.checkpointing.interval";
     public static final String CHECKPOINT_DIR = "execution.checkpointing.dir";
     public static final String RETAINED_CHECKPOINTS = "state.checkpoints.num-retained";
+    public static final String TOLERABLE_FAILED_CHECKPOINTS = "execution.checkpointing.tolerable-failed-checkpoints";
     public static final String RESTORE_PATH = "execution.savepoint.path";
     public static final String RESTART_TYPE = "restart-strategy.type";
     public static final String RESTART_ATTEMPTS = "restart-strategy.fixed-delay.attempts";
@@ -75,7 +77,8 @@ public record JobConfig(int parallelism, boolean streaming, Optional<Duration> c
             throw invalid(CHAINING, chaining, "true or false");
         }
         return new JobConfig(parallelism, mode.equals("streaming"), interval, dir,
-                positiveInt(config, RETAINED_CHECKPOINTS, 1), Optional.ofNullable(config.get(RESTORE_PATH)).map(Path::of),
+                positiveInt(config, RETAINED_CHECKPOINTS, 1), nonNegativeInt(config, TOLERABLE_FAILED_CHECKPOINTS, 0),
+                Optional.ofNullable(config.get(RESTORE_PATH)).map(Path::of),
                 restart, lateRows, lateSink,
                 Optional.ofNullable(config.get(SOURCE_IDLE_TIMEOUT)).map(v -> duration(SOURCE_IDLE_TIMEOUT, v)).filter(d -> !d.isZero()),
                 chaining.equals("true"),

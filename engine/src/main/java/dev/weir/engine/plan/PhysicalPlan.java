@@ -24,13 +24,14 @@ public final class PhysicalPlan {
 
     /**
      * @param pipelineSinks the sink of each pipeline: chains are built from them back to the sources
-     * @param lateSinks sinks of late rows, run inside their window operator's chain
+     * @param sideSinks sinks run inside another operator's chain: late rows (in their window operator's
+     *                  chain) and dead letters (in their source's chain)
      */
-    PhysicalPlan(JobConfig config, List<PlanNode.SinkNode> pipelineSinks, List<PlanNode.SinkNode> lateSinks,
+    PhysicalPlan(JobConfig config, List<PlanNode.SinkNode> pipelineSinks, List<PlanNode.SinkNode> sideSinks,
                  BlockingQueue<Row> collectQueue, boolean bounded) {
         this.config = config;
         List<PlanNode.SinkNode> all = new ArrayList<>(pipelineSinks);
-        all.addAll(lateSinks);
+        all.addAll(sideSinks);
         this.sinks = List.copyOf(all);
         this.collectQueue = collectQueue;
         this.bounded = bounded;
@@ -66,7 +67,7 @@ public final class PhysicalPlan {
         return chains;
     }
 
-    /** Every sink of the job, late-row sinks included. */
+    /** Every sink of the job, late-row and dead-letter sinks included. */
     public List<PlanNode.SinkNode> sinks() {
         return sinks;
     }
@@ -104,6 +105,11 @@ public final class PhysicalPlan {
                 if (op instanceof PlanNode.SourceNode source) {
                     sb.append("    ").append(source.boundedness()).append(source.watermark() == null ? ""
                             : ", watermark " + source.watermark().sql()).append('\n');
+                    if (source.badRecords().deadLetterSink() != null) {
+                        sb.append("    bad records -> ").append(source.badRecords().deadLetterSink().name()).append('\n');
+                    } else if (!source.badRecords().policy().equals(BadRecords.FAIL.policy())) {
+                        sb.append("    bad records: ").append(source.badRecords().policy()).append('\n');
+                    }
                 }
                 if (op instanceof PlanNode.WindowAggregateNode w && w.lateSink() != null) {
                     sb.append("    late rows -> ").append(w.lateSink().name()).append('\n');

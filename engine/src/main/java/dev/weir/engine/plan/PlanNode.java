@@ -75,15 +75,23 @@ public abstract sealed class PlanNode {
         private final int[] sourceIndexes;
         private final CompiledExpression[] computedColumns;
         private final CompiledExpression watermark;
+        private final BadRecords badRecords;
 
         SourceNode(String id, String name, DataType outputType, Source<?, ?> source, TableContext context,
-                   int[] sourceIndexes, CompiledExpression[] computedColumns, CompiledExpression watermark) {
+                   int[] sourceIndexes, CompiledExpression[] computedColumns, CompiledExpression watermark,
+                   BadRecords badRecords) {
             super(id, name, outputType, List.of());
             this.source = new TaskCopies<>(source, "The source of " + name);
             this.context = context;
             this.sourceIndexes = sourceIndexes;
             this.computedColumns = computedColumns;
             this.watermark = watermark;
+            this.badRecords = badRecords;
+        }
+
+        /** What happens to records the connector cannot decode. */
+        public BadRecords badRecords() {
+            return badRecords;
         }
 
         /** "bounded" or "unbounded", for plans. */

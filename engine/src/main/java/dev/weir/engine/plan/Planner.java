@@ -10,6 +10,7 @@ import dev.weir.api.factory.TableFactories;
 import dev.weir.api.schema.Column;
 import dev.weir.api.schema.Schema;
 import dev.weir.api.sink.Sink;
+import dev.weir.api.source.BadRecordOptions;
 import dev.weir.api.source.Boundedness;
 import dev.weir.api.source.Source;
 import dev.weir.api.config.Configuration;
@@ -97,7 +98,7 @@ public final class Planner {
             }
             sinks.add(t.sink(pipeline.sink(), query, collectQueue));
         }
-        return new PhysicalPlan(config, sinks, t.lateSinks, collectQueue, t.allBounded);
+        return new PhysicalPlan(config, sinks, t.sideSinks, collectQueue, t.allBounded);
     }
 
     /** The columns a query produces; validates it as {@link #plan} would. Used by the Table API. */
@@ -116,7 +117,8 @@ public final class Planner {
         private final Map<String, TableDescriptor> tables;
         private final JobConfig config;
         private final PythonFunctions python;
-        private final List<PlanNode.SinkNode> lateSinks = new ArrayList<>();
+        /** Sinks fed from inside other operators' chains: late rows and dead letters. */
+        private final List<PlanNode.SinkNode> sideSinks = new ArrayList<>();
         private int pipeline;
         private int counter;
         private boolean allBounded = true;
@@ -243,8 +245,34 @@ public final class Planner {
                 }
                 requireTimestamp(watermark.type(), "Table '" + name + "': watermark expression '" + spec.expression() + "'");
             }
-            return new PlanNode.SourceNode(nextId("source"), "Source[" + name + "]", outputType, source, context,
-                    identity ? null : indexes, computed, watermark);
+            String id = nextId("source");
+            return new PlanNode.SourceNode(id, "Source[" + name + "]", outputType, source, context,
+                    identity ? null : indexes, computed, watermark, badRecords(name, descriptor.configuration(), id));
+        }
+
+        /** The table's {@code scan.bad-records.*} options, with the dead-letter table's sink planned. */
+        private BadRecords badRecords(String name, Configuration options, String sourceId) {
+            String policy = options.get(BadRecordOptions.POLICY);
+            String deadLetterTable = options.get(BadRecordOptions.DEAD_LETTER_TABLE);
+            String where = "Table '" + name + "': ";
+            if (!policy.equals(BadRecordOptions.DEAD_LETTER)) {
+                if (deadLetterTable != null) {
+                    throw new ValidationException(where + "'" + BadRecordOptions.DEAD_LETTER_TABLE.key() + "' is set but '"
+                            + BadRecordOptions.POLICY.key() + "' is '" + policy + "': set it to 'dead-letter' or remove the table.");
+                }
+                return policy.equals(BadRecordOptions.FAIL) ? BadRecords.FAIL : new BadRecords(policy, null);
+            }
+            if (deadLetterTable == null) {
+                throw new ValidationException(where + "'" + BadRecordOptions.POLICY.key() + "' = 'dead-letter' needs '"
+                        + BadRecordOptions.DEAD_LETTER_TABLE.key() + "': the name of the job's table that receives bad records.");
+            }
+            if (deadLetterTable.equals(name)) {
+                throw new ValidationException(where + "it cannot be its own dead-letter table.");
+            }
+            PlanNode.SinkNode sink = sinkForTable(deadLetterTable, tables.get(deadLetterTable), BadRecords.DEAD_LETTER_TYPE,
+                    null, sourceId + "-dead-letter");
+            sideSinks.add(sink);
+            return new BadRecords(policy, sink);
         }
 
         /**
@@ -281,7 +309,8 @@ public final class Planner {
             Schema schema = Schema.of(v.rowType());
             TableContext context = new TableContext("values", schema, Configuration.empty(), List.of(), classLoader, config.streaming());
             return new PlanNode.SourceNode(nextId("values"), "Values[" + rows.size() + " rows]", v.rowType(),
-                    new ValuesSource(rows), context, null, new CompiledExpression[v.rowType().fieldCount()], null);
+                    new ValuesSource(rows), context, null, new CompiledExpression[v.rowType().fieldCount()], null,
+                    BadRecords.FAIL);
         }
 
         private PlanNode select(QueryNode.Select s) {
@@ -390,7 +419,7 @@ public final class Planner {
             if (config.lateRows() == JobConfig.LateRows.SIDE_OUTPUT) {
                 String table = config.lateRowsSink().orElseThrow();
                 lateSink = sinkForTable(table, tables.get(table), input, id + "-late");
-                lateSinks.add(lateSink);
+                sideSinks.add(lateSink);
             }
             return new PlanNode.WindowAggregateNode(id, "WindowAggregate[" + window + "; groupBy: "
                     + String.join(", ", w.groupBy()) + "; select: " + String.join(", ", w.select()) + "]",
@@ -570,17 +599,22 @@ public final class Planner {
         }
 
         private PlanNode.SinkNode sinkForTable(String name, TableDescriptor descriptor, PlanNode query, String id) {
+            return sinkForTable(name, descriptor, query.outputType(), query, id);
+        }
+
+        /** @param query the sink's input in the plan; null for a sink fed from inside another operator */
+        private PlanNode.SinkNode sinkForTable(String name, TableDescriptor descriptor, DataType rows, PlanNode query, String id) {
             if (descriptor == null) {
                 throw unknownTable(name);
             }
-            Schema schema = descriptor.schema().orElseGet(() -> Schema.of(query.outputType()));
+            Schema schema = descriptor.schema().orElseGet(() -> Schema.of(rows));
             TableContext context = new TableContext(name, schema, descriptor.configuration(), descriptor.partitionKeys(),
                     classLoader, config.streaming());
             Sink sink = TableFactories.createSink(discovery, context);
             List<DataTypes.Field> consumed = new ArrayList<>(context.physicalRowType().fields());
             schema.metadataColumns().stream().filter(m -> !m.virtual())
                     .forEach(m -> consumed.add(DataTypes.FIELD(m.name(), m.type())));
-            checkSinkFits(name, query.outputType(), DataTypes.ROW(consumed));
+            checkSinkFits(name, rows, DataTypes.ROW(consumed));
             return new PlanNode.SinkNode(id, "Sink[" + name + "]", query, sink);
         }
 

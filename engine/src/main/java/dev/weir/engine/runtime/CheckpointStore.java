@@ -27,12 +27,18 @@ import java.util.zip.CRC32;
  * {@code chk-<id>} only then: a {@code chk-*} directory with a valid manifest is complete. Older
  * checkpoints beyond the number retained are deleted.
  *
- * <p>MANIFEST lines: {@code weir-checkpoint 1}, {@code id <n>}, {@code parallelism <p>}, then one
+ * <p>MANIFEST lines: {@code weir-checkpoint 2}, {@code id <n>}, {@code parallelism <p>}, then one
  * line per file: {@code <kind> <operator-id> <subtask> <file> <size> <crc32>}, kind being
- * {@code state}, {@code enumerator} or {@code committables} (subtask -1 where it does not apply).
+ * {@code state}, {@code enumerator} or {@code committables} (subtask -1 where it does not apply),
+ * and last {@code manifest-crc32 <crc32 of the lines before>}, so a truncated or altered MANIFEST is
+ * detected like a damaged file. Version 1 manifests (without that line) are still read.
  */
 public final class CheckpointStore {
     private static final String MANIFEST = "MANIFEST";
+    private static final String VERSION_1 = "weir-checkpoint 1";
+    private static final String VERSION_2 = "weir-checkpoint 2";
+    private static final String MANIFEST_CRC = "manifest-crc32 ";
+    private static final System.Logger LOG = System.getLogger(CheckpointStore.class.getName());
     private static final Pattern CHECKPOINT_DIR = Pattern.compile("chk-(\\d+)");
 
     private final Path root;
@@ -63,7 +69,7 @@ public final class CheckpointStore {
             Files.createDirectories(root);
             Path tmp = root.resolve(".inprogress-" + data.id() + "-" + UUID.randomUUID());
             Files.createDirectory(tmp);
-            StringBuilder manifest = new StringBuilder("weir-checkpoint 1\nid " + data.id() + "\nparallelism " + data.parallelism() + "\n");
+            StringBuilder manifest = new StringBuilder(VERSION_2 + "\nid " + data.id() + "\nparallelism " + data.parallelism() + "\n");
             int[] fileNumber = {0};
             for (Map.Entry<String, byte[]> e : data.enumeratorStates().entrySet()) {
                 manifest.append(writeFile(tmp, fileNumber, "enumerator", e.getKey(), -1, e.getValue()));
@@ -76,6 +82,8 @@ public final class CheckpointStore {
             for (Map.Entry<String, byte[]> e : data.committables().entrySet()) {
                 manifest.append(writeFile(tmp, fileNumber, "committables", e.getKey(), -1, e.getValue()));
             }
+            long manifestCrc = crc32(manifest.toString().getBytes(StandardCharsets.UTF_8));
+            manifest.append(MANIFEST_CRC).append(Long.toHexString(manifestCrc)).append('\n');
             writeSynced(tmp.resolve(MANIFEST), manifest.toString().getBytes(StandardCharsets.UTF_8));
             syncDirectory(tmp);
             Path target = root.resolve("chk-" + data.id());
@@ -88,7 +96,9 @@ public final class CheckpointStore {
             prune(data.id());
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write checkpoint " + data.id() + " to " + root + ": " + e.getMessage(), e);
+            // a FileSystemException's message is often just the path: the class says what went wrong
+            throw new UncheckedIOException("Cannot write checkpoint " + data.id() + " to " + root + ": "
+                    + e.getClass().getSimpleName() + " " + e.getMessage(), e);
         }
     }
 
@@ -98,14 +108,36 @@ public final class CheckpointStore {
      * (a damaged newer one is skipped).
      */
     static CheckpointData readLatest(Path path) {
-        if (Files.isRegularFile(path.resolve(MANIFEST))) {
-            return read(path);
+        return latestIntact(path).data();
+    }
+
+    /** A checkpoint that verified, and where it is. */
+    record Intact(Path dir, CheckpointData data) {
+    }
+
+    /**
+     * As {@link #readLatest}, also saying which checkpoint it is. A damaged checkpoint is skipped with
+     * a warning naming what is wrong with it, for the newest older one that verifies: given a
+     * {@code chk-<n>} directory, the newest intact {@code chk-<m>} beside it with m &lt;= n; given a
+     * directory of checkpoints, the newest intact one in it.
+     */
+    static Intact latestIntact(Path path) {
+        long newestAllowed = Long.MAX_VALUE;
+        Path root = path;
+        Path normalized = path.toAbsolutePath().normalize();
+        if (CHECKPOINT_DIR.matcher(normalized.getFileName() == null ? "" : normalized.getFileName().toString()).matches()
+                && Files.isDirectory(path)) {
+            newestAllowed = idOf(normalized);
+            root = normalized.getParent();
+        } else if (Files.isRegularFile(path.resolve(MANIFEST))) {
+            return new Intact(path, read(path));
         }
+        long limit = newestAllowed;
         List<Path> candidates = new ArrayList<>();
-        if (Files.isDirectory(path)) {
-            try (Stream<Path> dirs = Files.list(path)) {
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> dirs = Files.list(root)) {
                 dirs.filter(d -> CHECKPOINT_DIR.matcher(d.getFileName().toString()).matches())
-                        .filter(d -> Files.isRegularFile(d.resolve(MANIFEST)))
+                        .filter(d -> idOf(d) <= limit)
                         .forEach(candidates::add);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -115,9 +147,10 @@ public final class CheckpointStore {
         List<String> problems = new ArrayList<>();
         for (Path candidate : candidates) {
             try {
-                return read(candidate);
+                return new Intact(candidate, read(candidate));
             } catch (RuntimeException e) {
                 problems.add(e.getMessage());
+                LOG.log(System.Logger.Level.WARNING, "Skipping damaged checkpoint " + candidate + ": " + e.getMessage());
             }
         }
         throw new IllegalArgumentException("No complete checkpoint at " + path + " to restore from"
@@ -127,10 +160,7 @@ public final class CheckpointStore {
     /** Reads and verifies a checkpoint: every file must have the size and CRC32 its manifest says. */
     static CheckpointData read(Path dir) {
         try {
-            List<String> lines = Files.readAllLines(dir.resolve(MANIFEST), StandardCharsets.UTF_8);
-            if (lines.size() < 3 || !lines.get(0).equals("weir-checkpoint 1")) {
-                throw new IllegalStateException("Not a Weir checkpoint (bad MANIFEST): " + dir);
-            }
+            List<String> lines = manifestLines(dir);
             long id = Long.parseLong(lines.get(1).substring(3));
             int parallelism = Integer.parseInt(lines.get(2).substring(12));
             CheckpointData data = CheckpointData.empty(id, parallelism);
@@ -151,6 +181,27 @@ public final class CheckpointStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read checkpoint " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The MANIFEST's header and file lines, after checking its own checksum (version 2). */
+    private static List<String> manifestLines(Path dir) throws IOException {
+        String text = Files.readString(dir.resolve(MANIFEST), StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>(text.lines().toList());
+        if (lines.size() < 3 || !(lines.get(0).equals(VERSION_1) || lines.get(0).equals(VERSION_2))) {
+            throw new IllegalStateException("Not a Weir checkpoint (bad MANIFEST): " + dir);
+        }
+        if (lines.get(0).equals(VERSION_2)) {
+            String last = lines.remove(lines.size() - 1);
+            int end = text.lastIndexOf(MANIFEST_CRC);
+            boolean intact = last.startsWith(MANIFEST_CRC) && end >= 0
+                    && Long.toHexString(crc32(text.substring(0, end).getBytes(StandardCharsets.UTF_8)))
+                    .equals(last.substring(MANIFEST_CRC.length()));
+            if (!intact) {
+                throw new IllegalStateException("Checkpoint " + dir + " is corrupt: its MANIFEST is truncated or altered "
+                        + "(it does not match its checksum).");
+            }
+        }
+        return lines;
     }
 
     private void prune(long newest) throws IOException {

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 
 /**
  * A chain fed by exchanges. Its watermark is the minimum over input channels that are neither idle
- * nor ended. Checkpoint barriers are aligned: a channel that delivered barrier n is held back
+ * nor ended; once every live channel is idle, the largest watermark among them. Checkpoint barriers are aligned: a channel that delivered barrier n is held back
  * (its messages stashed) until every other live channel delivered it too; an ended channel counts
  * as aligned.
  */
@@ -122,6 +122,18 @@ final class InputTask extends ChainTask {
             }
         }
         if (!anyActive) {
+            // as Flink's StatusWatermarkValve: when the last active channel goes idle, event time moves to the
+            // largest watermark any live channel reached, so a channel that went idle early holds nothing back
+            long max = Long.MIN_VALUE;
+            for (int c = 0; c < channelWatermarks.length; c++) {
+                if (!channelEnded[c]) {
+                    max = Math.max(max, channelWatermarks[c]);
+                }
+            }
+            if (max > emittedWatermark) {
+                emittedWatermark = max;
+                first.watermark(max);
+            }
             if (endedChannels < channelEnded.length && !idleSent && exchange != null) {
                 idleSent = true;
                 exchange.idle();

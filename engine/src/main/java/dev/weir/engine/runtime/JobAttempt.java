@@ -5,6 +5,7 @@ import dev.weir.engine.expr.CompiledExpression;
 import dev.weir.engine.plan.JobConfig;
 import dev.weir.engine.plan.PhysicalPlan;
 import dev.weir.engine.plan.PlanNode;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -33,6 +35,12 @@ import java.util.function.Consumer;
  */
 final class JobAttempt implements TaskListener {
     enum Outcome { FINISHED, FAILED, CANCELLED }
+
+    /** Job-level metrics group, Flink's names: {@code checkpoints.numberOfCompletedCheckpoints}. */
+    static final String CHECKPOINT_METRICS = "checkpoints";
+    static final String COMPLETED_CHECKPOINTS = "numberOfCompletedCheckpoints";
+    static final String FAILED_CHECKPOINTS = "numberOfFailedCheckpoints";
+    private static final System.Logger LOG = System.getLogger(JobAttempt.class.getName());
 
     private final PhysicalPlan plan;
     private final JobConfig config;
@@ -64,11 +72,21 @@ final class JobAttempt implements TaskListener {
     private boolean nonSourceFinished;
     private long nextCheckpointId;
     private PendingCheckpoint pending;
+    /** Callers waiting for the next checkpoint to be triggered (stop with checkpoint). */
+    private final List<CompletableFuture<Path>> requestedCheckpoints = new ArrayList<>();
+    /** Every request made, so none is left waiting when the attempt ends. */
+    private final List<CompletableFuture<Path>> checkpointRequests = new ArrayList<>();
+    /** Checkpoints that could not be written since the last one that was; the job fails beyond the tolerance. */
+    private int consecutiveFailedCheckpoints;
+    /** Once the final checkpoint is triggered no other is, so it remains the one to resume from. */
+    private boolean finalCheckpointTriggered;
 
     private static final class PendingCheckpoint {
         final CheckpointData data;
         final Set<ChainTask> acknowledged = new HashSet<>();
         final Map<String, List<Object>> committables = new HashMap<>();
+        /** Completed with the checkpoint's path once it is written and committed. */
+        final List<CompletableFuture<Path>> waiting = new ArrayList<>();
         int enumeratorStates;
 
         PendingCheckpoint(CheckpointData data) {
@@ -111,14 +129,16 @@ final class JobAttempt implements TaskListener {
 
     void start() {
         // first: a subtask or enumerator failing at once must find the coordinator to shut it down
-        if (config.checkpointInterval().isPresent() && config.streaming() && store != null) {
-            long interval = Math.max(1, config.checkpointInterval().get().toMillis());
+        if (config.streaming() && store != null) {
             coordinator = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread t = new Thread(r, "weir-checkpoint-coordinator");
                 t.setDaemon(true);
                 return t;
             });
-            coordinator.scheduleWithFixedDelay(this::triggerCheckpoint, interval, interval, TimeUnit.MILLISECONDS);
+            if (config.checkpointInterval().isPresent()) {
+                long interval = Math.max(1, config.checkpointInterval().get().toMillis());
+                coordinator.scheduleWithFixedDelay(this::triggerCheckpoint, interval, interval, TimeUnit.MILLISECONDS);
+            }
         }
         int parallelism = config.parallelism();
         Map<PhysicalPlan.Chain, ChainTask[]> byChain = new IdentityHashMap<>();
@@ -197,6 +217,27 @@ final class JobAttempt implements TaskListener {
         complete(Outcome.CANCELLED, null);
     }
 
+    /**
+     * Triggers the attempt's last checkpoint now (or right after the one in flight); the future
+     * completes with its path once it is written and committed, or fails if it cannot be taken. No
+     * checkpoint follows it, so it stays the newest, unless it cannot be written.
+     */
+    synchronized CompletableFuture<Path> requestFinalCheckpoint() {
+        CompletableFuture<Path> checkpoint = new CompletableFuture<>();
+        if (coordinator == null) {
+            checkpoint.completeExceptionally(new IllegalStateException(store == null
+                    ? "checkpoints are off: set '" + JobConfig.CHECKPOINT_DIR + "'"
+                    : "a batch job takes no checkpoints"));
+        } else if (nonSourceFinished || completing) {
+            checkpoint.completeExceptionally(new IllegalStateException("the job is ending: no more checkpoints are taken"));
+        } else {
+            requestedCheckpoints.add(checkpoint);
+            checkpointRequests.add(checkpoint);
+            coordinator.execute(this::triggerCheckpoint);
+        }
+        return checkpoint;
+    }
+
     /** Waits for the subtask threads and any checkpoint still being persisted after the outcome is known. */
     void awaitThreads(long timeoutMillis) throws InterruptedException {
         long now = System.currentTimeMillis();
@@ -224,6 +265,17 @@ final class JobAttempt implements TaskListener {
             }
             completing = true;
             failure = cause;
+            IllegalStateException ended = new IllegalStateException("the job " + result.name().toLowerCase(Locale.ROOT)
+                    + " before the checkpoint completed");
+            if (result != Outcome.FINISHED) {
+                checkpointRequests.forEach(f -> f.completeExceptionally(ended));
+            } else {
+                // a finishing attempt still persists checkpoints that completed, but triggers and completes no other
+                requestedCheckpoints.forEach(f -> f.completeExceptionally(ended));
+                if (pending != null) {
+                    pending.waiting.forEach(f -> f.completeExceptionally(ended));
+                }
+            }
         }
         if (coordinator != null) {
             if (result == Outcome.FINISHED) {
@@ -268,11 +320,14 @@ final class JobAttempt implements TaskListener {
     }
 
     private synchronized void triggerCheckpoint() {
-        if (!started || pending != null || nonSourceFinished || completing) {
+        if (!started || pending != null || nonSourceFinished || completing || finalCheckpointTriggered) {
             return;
         }
+        finalCheckpointTriggered = !requestedCheckpoints.isEmpty();
         PendingCheckpoint checkpoint = new PendingCheckpoint(CheckpointData.empty(nextCheckpointId++, config.parallelism()));
         pending = checkpoint;
+        checkpoint.waiting.addAll(requestedCheckpoints);
+        requestedCheckpoints.clear();
         checkpoint.acknowledged.addAll(finishedTasks);
         addAll(checkpoint.committables, finishedCommittables);
         finishedCommittables.clear();
@@ -318,6 +373,11 @@ final class JobAttempt implements TaskListener {
 
     private void abandonPending() {
         addAll(carriedCommittables, pending.committables);
+        IllegalStateException ending = new IllegalStateException("the job is ending: checkpoint " + pending.data.id()
+                + " was abandoned");
+        pending.waiting.forEach(f -> f.completeExceptionally(ending));
+        requestedCheckpoints.forEach(f -> f.completeExceptionally(ending));
+        requestedCheckpoints.clear();
         pending = null;
     }
 
@@ -327,7 +387,17 @@ final class JobAttempt implements TaskListener {
             for (Map.Entry<String, List<Object>> e : checkpoint.committables.entrySet()) {
                 checkpoint.data.committables().put(e.getKey(), committers.serialize(e.getKey(), e.getValue()));
             }
-            Path path = store.write(checkpoint.data);
+            Path path;
+            try {
+                path = store.write(checkpoint.data);
+            } catch (UncheckedIOException e) {
+                checkpointNotWritten(checkpoint, e);
+                return;
+            }
+            synchronized (this) {
+                consecutiveFailedCheckpoints = 0;
+            }
+            metrics.addGroup(CHECKPOINT_METRICS).counter(COMPLETED_CHECKPOINTS).inc();
             onCheckpointCompleted.accept(path);
             committers.commit(checkpoint.committables);
             long id = checkpoint.data.id();
@@ -343,8 +413,44 @@ final class JobAttempt implements TaskListener {
                 }
             }
             enumerators.forEach(e -> e.notifyCheckpointComplete(id));
+            checkpoint.waiting.forEach(f -> f.complete(path));
+            triggerRequestedCheckpoint();
         } catch (Throwable t) {
+            checkpoint.waiting.forEach(f -> f.completeExceptionally(t));
             taskFailed(null, t);
+        }
+    }
+
+    /** A checkpoint requested while another was in flight is taken as soon as that one is done. */
+    private synchronized void triggerRequestedCheckpoint() {
+        if (!requestedCheckpoints.isEmpty()) {
+            triggerCheckpoint();
+        }
+    }
+
+    /**
+     * A checkpoint that could not be written (a full disk, a directory that is not one) fails only
+     * itself, as in Flink, until more than 'execution.checkpointing.tolerable-failed-checkpoints' fail
+     * in a row: then the job fails. Its committables wait for the next checkpoint that is written.
+     */
+    private void checkpointNotWritten(PendingCheckpoint checkpoint, UncheckedIOException error) {
+        metrics.addGroup(CHECKPOINT_METRICS).counter(FAILED_CHECKPOINTS).inc();
+        checkpoint.waiting.forEach(f -> f.completeExceptionally(error));
+        int failedInARow;
+        synchronized (this) {
+            addAll(carriedCommittables, checkpoint.committables);
+            failedInARow = ++consecutiveFailedCheckpoints;
+            finalCheckpointTriggered = false;
+        }
+        int tolerable = config.tolerableFailedCheckpoints();
+        if (failedInARow > tolerable) {
+            taskFailed(null, new IllegalStateException(error.getMessage() + " That is " + failedInARow
+                    + " failed checkpoint(s) in a row, more than '" + JobConfig.TOLERABLE_FAILED_CHECKPOINTS + "' = "
+                    + tolerable + " allows.", error));
+        } else {
+            LOG.log(System.Logger.Level.WARNING, error.getMessage() + " (" + failedInARow + " failed in a row; '"
+                    + JobConfig.TOLERABLE_FAILED_CHECKPOINTS + "' = " + tolerable + ")");
+            triggerRequestedCheckpoint();
         }
     }
 }

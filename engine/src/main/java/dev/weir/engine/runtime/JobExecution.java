@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
  * (also called by a shutdown hook on SIGINT/SIGTERM, so sinks are closed cleanly).
  */
 public final class JobExecution {
-    public enum Status { RUNNING, FINISHED, FAILED, CANCELLED }
+    /** {@code STOPPED}: ended by {@link #stopWithCheckpoint()}, resumable from that checkpoint. */
+    public enum Status { RUNNING, FINISHED, FAILED, CANCELLED, STOPPED }
+
+    private static final System.Logger LOG = System.getLogger(JobExecution.class.getName());
 
     private final PhysicalPlan plan;
     private final JobConfig config;
@@ -25,7 +28,10 @@ public final class JobExecution {
     private final CompletableFuture<Status> completion = new CompletableFuture<>();
     private volatile JobAttempt current;
     private volatile boolean cancelRequested;
+    private volatile boolean stopped;
     private volatile Path latestCheckpoint;
+    /** The checkpoint the current attempt started from. */
+    private volatile Path restoredCheckpoint;
     private volatile int restarts;
     private volatile Throwable failure;
     private Thread shutdownHook;
@@ -82,7 +88,7 @@ public final class JobExecution {
     private Status runAttempts(Committers committers) throws Exception {
         RestoredState restored = RestoredState.NONE;
         if (restoreFrom.isPresent()) {
-            restored = new RestoredState(CheckpointStore.readLatest(restoreFrom.get()));
+            restored = restore(restoreFrom.get());
         }
         for (int attemptNumber = 0; ; attemptNumber++) {
             if (restored.checkpoint() != null) {
@@ -102,7 +108,7 @@ public final class JobExecution {
                 return Status.FINISHED;
             }
             if (outcome == JobAttempt.Outcome.CANCELLED || cancelRequested) {
-                return Status.CANCELLED;
+                return stopped ? Status.STOPPED : Status.CANCELLED;
             }
             failure = attempt.failure();
             if (attemptNumber >= config.restartStrategy().attempts()) {
@@ -111,9 +117,17 @@ public final class JobExecution {
             restarts++;
             Thread.sleep(config.restartStrategy().delay().toMillis());
             if (latestCheckpoint != null) {
-                restored = new RestoredState(CheckpointStore.read(latestCheckpoint));
+                // the newest that still verifies: the latest may have been damaged since it was written
+                restored = restore(latestCheckpoint);
             }
         }
+    }
+
+    private RestoredState restore(Path checkpointOrDirectory) {
+        CheckpointStore.Intact intact = CheckpointStore.latestIntact(checkpointOrDirectory);
+        restoredCheckpoint = intact.dir();
+        LOG.log(System.Logger.Level.INFO, "Restoring from checkpoint " + intact.dir());
+        return new RestoredState(intact.data());
     }
 
     /** Stops the job: subtasks are cancelled and sinks closed; the job ends CANCELLED. */
@@ -123,6 +137,31 @@ public final class JobExecution {
         if (attempt != null) {
             attempt.cancel();
         }
+    }
+
+    /**
+     * Takes a checkpoint now, waits until it is written and its committables committed, then stops
+     * the job (which ends {@link Status#STOPPED}): resuming from the returned checkpoint continues
+     * exactly where the committed output ends. Rows read after the checkpoint's barrier are not
+     * committed; the resumed job reads them again.
+     *
+     * @throws IllegalStateException when no checkpoint can be taken (checkpoints are off, the job is
+     *         ending or ended, the checkpoint failed); the job keeps running then, unless it ended
+     */
+    public Path stopWithCheckpoint() throws InterruptedException {
+        JobAttempt attempt = current;
+        if (attempt == null || status() != Status.RUNNING) {
+            throw new IllegalStateException("The job is not running (" + status() + ").");
+        }
+        Path checkpoint;
+        try {
+            checkpoint = attempt.requestFinalCheckpoint().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot stop with a checkpoint: " + e.getCause().getMessage(), e.getCause());
+        }
+        stopped = true;
+        cancel();
+        return checkpoint;
     }
 
     /** Waits for the end; throws {@link JobFailedException} when the job failed. */
@@ -169,6 +208,11 @@ public final class JobExecution {
         return metrics.snapshot().entrySet().stream()
                 .filter(e -> e.getKey().startsWith(operatorPrefix) && e.getKey().endsWith("." + metric))
                 .mapToLong(e -> e.getValue().longValue()).sum();
+    }
+
+    /** The checkpoint the running (or last) attempt was restored from, if any. */
+    public Optional<Path> restoredCheckpoint() {
+        return Optional.ofNullable(restoredCheckpoint);
     }
 
     public Optional<Path> latestCheckpoint() {

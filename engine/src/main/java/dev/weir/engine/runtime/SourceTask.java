@@ -4,6 +4,10 @@ import dev.weir.api.data.Row;
 import dev.weir.api.io.SimpleVersionedSerializer;
 import dev.weir.api.metrics.InMemoryMetricGroup;
 import dev.weir.api.metrics.MetricGroup;
+import dev.weir.api.format.RecordDecodeException;
+import dev.weir.api.format.SkippedRecords;
+import dev.weir.api.source.BadRecordHandler;
+import dev.weir.api.source.BadRecordOptions;
 import dev.weir.api.source.InputStatus;
 import dev.weir.api.source.ReaderOutput;
 import dev.weir.api.source.Source;
@@ -15,6 +19,7 @@ import dev.weir.engine.expr.CompiledExpression;
 import dev.weir.engine.plan.PhysicalPlan;
 import dev.weir.engine.plan.PlanNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -30,6 +35,7 @@ import java.util.Optional;
 @SuppressWarnings({"rawtypes", "unchecked"})
 final class SourceTask extends ChainTask {
     private static final int LINGER_CHECK_INTERVAL = 1024;
+    static final String DEAD_LETTERED_METRIC = "numRecordsDeadLettered";
 
     private final PlanNode.SourceNode node;
     private final EnumeratorHost enumerator;
@@ -46,6 +52,10 @@ final class SourceTask extends ChainTask {
     private boolean endOfInput;
     private long numRecordsOut;
     private final long idleTimeoutNanos;
+    private final long startNanos = System.nanoTime();
+    /** Receives the dead-letter rows under the 'dead-letter' policy; also in {@link #operators}, so it checkpoints. */
+    private SinkOperator deadLetters;
+    private long numRecordsDeadLettered;
 
     SourceTask(PhysicalPlan.Chain chain, int subtask, int parallelism, InputGate gate, TaskListener listener,
                InMemoryMetricGroup metrics, RestoredState restored, int attemptNumber, EnumeratorHost enumerator,
@@ -62,6 +72,45 @@ final class SourceTask extends ChainTask {
         this.idleTimeoutNanos = idleTimeout.map(Duration::toNanos).orElse(0L);
     }
 
+    @Override
+    void buildOperators(ExchangeOutput exchange, boolean streaming) {
+        super.buildOperators(exchange, streaming);
+        PlanNode.SinkNode deadLetterSink = node.badRecords().deadLetterSink();
+        if (deadLetterSink != null) {
+            deadLetters = new SinkOperator(deadLetterSink, subtask, parallelism, attemptNumber, restored.checkpointId());
+            operators.add(deadLetters);
+        }
+    }
+
+    /** Applies the table's bad-record policy (see {@link BadRecordHandler}) on the polling thread. */
+    private BadRecordHandler badRecordHandler(MetricGroup group) {
+        switch (node.badRecords().policy()) {
+            case BadRecordOptions.SKIP -> {
+                SkippedRecords skipped = new SkippedRecords(BadRecordOptions.POLICY.key() + " is 'skip'");
+                skipped.open(group);
+                return (raw, error) -> skipped.skip(error);
+            }
+            case BadRecordOptions.DEAD_LETTER -> {
+                group.gauge(DEAD_LETTERED_METRIC, () -> numRecordsDeadLettered);
+                String table = node.context().tableName();
+                return (raw, error) -> {
+                    numRecordsDeadLettered++;
+                    deadLetters.accept(Row.of(raw, deadLetterError(error), error.location().toString(), table, Instant.now()));
+                };
+            }
+            default -> {
+                return BadRecordHandler.failing();
+            }
+        }
+    }
+
+    /** The decoder's message, with its cause's when that adds the detail (a parser's own message). */
+    private static String deadLetterError(RecordDecodeException error) {
+        Throwable cause = error.getCause();
+        return cause == null || cause.getMessage() == null || error.getMessage().contains(cause.getMessage())
+                ? error.getMessage() : error.getMessage() + " (" + cause.getMessage() + ")";
+    }
+
     /** The source's operator id: its reader splits are stored under it. */
     String sourceId() {
         return node.id();
@@ -74,6 +123,7 @@ final class SourceTask extends ChainTask {
         group.gauge("numRecordsOutPerSecond", new RateGauge(() -> numRecordsOut));
         Source source = node.newSource();
         splitSerializer = source.splitSerializer();
+        BadRecordHandler badRecords = badRecordHandler(group);
         reader = source.createReader(new SourceReaderContext() {
             @Override
             public int subtaskIndex() {
@@ -93,6 +143,11 @@ final class SourceTask extends ChainTask {
             @Override
             public MetricGroup metrics() {
                 return group;
+            }
+
+            @Override
+            public BadRecordHandler badRecords() {
+                return badRecords;
             }
         });
         List<SourceSplit> restoredSplits = new ArrayList<>();
@@ -138,6 +193,9 @@ final class SourceTask extends ChainTask {
                 endOfInput = true;
                 first.watermark(Long.MAX_VALUE);
                 first.endInput();
+                if (deadLetters != null) {
+                    deadLetters.endInput();
+                }
                 return;
             }
         }
@@ -152,6 +210,9 @@ final class SourceTask extends ChainTask {
             return;
         }
         long now = System.nanoTime();
+        if (outputs.isEmpty() && !idle && now - startNanos >= idleTimeoutNanos) {
+            watermarkDirty = true; // never had a split: idle, like a split that went silent
+        }
         for (SplitOutput s : outputs.values()) {
             if (s.emitted != s.emittedAtLastCheck) {
                 s.emittedAtLastCheck = s.emitted;
@@ -372,6 +433,10 @@ final class SourceTask extends ChainTask {
 
         @Override
         public void releaseOutputForSplit(String splitId) {
+            if (watermarkDirty) {
+                // every row of the split was emitted: its last watermark counts before it leaves
+                updateWatermark();
+            }
             if (outputs.remove(splitId) != null) {
                 watermarkDirty = true;
             }

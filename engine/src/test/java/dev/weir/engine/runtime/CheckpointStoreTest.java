@@ -50,6 +50,36 @@ class CheckpointStoreTest {
     }
 
     @Test
+    void aTruncatedManifestOrStateFileIsDetected() throws Exception {
+        CheckpointStore store = new CheckpointStore(root, 3);
+        store.write(checkpoint(1));
+        Path second = store.write(checkpoint(2));
+        Path third = store.write(checkpoint(3));
+        String manifest = Files.readString(third.resolve("MANIFEST"));
+        // the last file line and the checksum line cut off, as a torn write would leave it
+        Files.writeString(third.resolve("MANIFEST"), manifest.substring(0, manifest.lastIndexOf("committables")));
+        Files.write(second.resolve("f1.bin"), new byte[0]);
+
+        assertThatThrownBy(() -> CheckpointStore.read(third)).hasMessageContaining("MANIFEST is truncated or altered");
+        assertThatThrownBy(() -> CheckpointStore.read(second)).hasMessageContaining("does not match its checksum");
+        CheckpointStore.Intact intact = CheckpointStore.latestIntact(root);
+        assertThat(intact.dir()).isEqualTo(root.resolve("chk-1"));
+        assertThat(intact.data().id()).isEqualTo(1);
+    }
+
+    @Test
+    void aDamagedCheckpointNamedExplicitlyFallsBackToAnOlderOneBesideIt() throws Exception {
+        CheckpointStore store = new CheckpointStore(root, 3);
+        store.write(checkpoint(1));
+        Path second = store.write(checkpoint(2));
+        store.write(checkpoint(3));
+        Files.delete(second.resolve("MANIFEST"));
+
+        assertThat(CheckpointStore.latestIntact(second).dir()).isEqualTo(root.resolve("chk-1"));
+        assertThat(CheckpointStore.latestIntact(root.resolve("chk-3")).dir()).isEqualTo(root.resolve("chk-3"));
+    }
+
+    @Test
     void unfinishedCheckpointsAreRemovedAndNeverRestored() throws Exception {
         Files.createDirectories(root.resolve(".inprogress-5-x"));
         Files.writeString(root.resolve(".inprogress-5-x").resolve("f0.bin"), "partial");

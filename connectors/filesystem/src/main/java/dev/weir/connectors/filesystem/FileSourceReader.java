@@ -1,6 +1,7 @@
 package dev.weir.connectors.filesystem;
 
 import dev.weir.api.data.Row;
+import dev.weir.api.format.RecordDecodeException;
 import dev.weir.api.format.StreamDecoder;
 import dev.weir.api.source.SequentialSplitReader;
 import dev.weir.api.source.SourceOutput;
@@ -11,7 +12,9 @@ import java.nio.file.Path;
 
 /**
  * Reads its files one after another, a batch of rows per poll, and asks for the next file when one
- * is done. Local reads are fast enough to do on the polling thread, a bounded batch at a time.
+ * is done. Local reads are fast enough to do on the polling thread, a bounded batch at a time. A
+ * record the format cannot decode goes to the engine's bad-record handler with the record's raw
+ * bytes (a line, for line-framed formats) and counts as read.
  */
 final class FileSourceReader extends SequentialSplitReader<FileSplit> {
     static final int MAX_ROWS_PER_POLL = 1024;
@@ -24,7 +27,8 @@ final class FileSourceReader extends SequentialSplitReader<FileSplit> {
     private FileSplit current;
     private StreamDecoder.Reader currentReader;
     private Object[] currentPartitionValues;
-    private long emitted;
+    /** Records of the current file read so far: rows emitted and bad records handled. */
+    private long consumed;
 
     FileSourceReader(SourceReaderContext context, StreamDecoder decoder, Partitioning partitioning, Path root) {
         this.context = context;
@@ -45,10 +49,17 @@ final class FileSourceReader extends SequentialSplitReader<FileSplit> {
         currentPartitionValues = partitioning.isPartitioned() ? partitioning.valuesOf(root.relativize(file)) : null;
         currentReader = decoder.open(Files.newInputStream(file), split.path());
         current = split;
-        // Records emitted before the checkpoint: decode and drop them, as their offsets are unknown.
-        for (emitted = 0; emitted < split.recordsToSkip(); emitted++) {
-            if (currentReader.read() == null) {
-                throw new IOException("File '" + split.path() + "' has " + emitted + " records, fewer than the "
+        // Records read before the checkpoint: decode and drop them, as their offsets are unknown. Bad
+        // ones among them were handled then, so they are not handed to the policy again.
+        for (consumed = 0; consumed < split.recordsToSkip(); consumed++) {
+            boolean more;
+            try {
+                more = currentReader.read() != null;
+            } catch (RecordDecodeException alreadyHandled) {
+                more = true;
+            }
+            if (!more) {
+                throw new IOException("File '" + split.path() + "' has " + consumed + " records, fewer than the "
                         + split.recordsToSkip() + " already read before the checkpoint: it changed after it was read.");
             }
         }
@@ -57,19 +68,38 @@ final class FileSourceReader extends SequentialSplitReader<FileSplit> {
     @Override
     protected Progress emitBatch(SourceOutput output) throws IOException {
         for (int i = 0; i < MAX_ROWS_PER_POLL; i++) {
-            Row row = currentReader.read();
+            Row row;
+            try {
+                row = currentReader.read();
+            } catch (RecordDecodeException bad) {
+                handleBadRecord(bad);
+                consumed++;
+                continue;
+            }
             if (row == null) {
                 return Progress.FINISHED;
             }
-            emitted++;
+            consumed++;
             output.collect(partitioning.withPartitionValues(row, currentPartitionValues));
         }
         return Progress.MORE;
     }
 
+    /**
+     * Hands the record to the policy (which rethrows under 'fail'). The factory only allows 'skip'
+     * and 'dead-letter' for formats that isolate bad records, so the raw bytes are there then.
+     */
+    private void handleBadRecord(RecordDecodeException bad) {
+        byte[] raw = currentReader.failedRecord();
+        if (raw == null) {
+            throw bad;
+        }
+        context.badRecords().handle(raw, bad);
+    }
+
     @Override
     protected FileSplit currentPosition() {
-        return new FileSplit(current.path(), emitted);
+        return new FileSplit(current.path(), consumed);
     }
 
     @Override

@@ -3,8 +3,9 @@ package dev.weir.connectors.filesystem;
 import dev.weir.api.source.SourceSplit;
 
 /**
- * One file. Its position is the number of records already emitted: a restored reader skips that
- * many, as Flink's CheckpointedPosition does for formats without seekable offsets.
+ * One file. Its position is the number of records already read: rows emitted plus bad records
+ * handed to the bad-record policy. A restored reader skips that many, as Flink's
+ * CheckpointedPosition does for formats without seekable offsets.
  *
  * @param path absolute
  */

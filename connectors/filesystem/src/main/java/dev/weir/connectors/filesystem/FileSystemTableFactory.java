@@ -19,6 +19,7 @@ import dev.weir.api.factory.TableContext;
 import dev.weir.api.format.StreamDecoder;
 import dev.weir.api.format.StreamEncoder;
 import dev.weir.api.sink.Sink;
+import dev.weir.api.source.BadRecordOptions;
 import dev.weir.api.source.Source;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,6 +70,13 @@ public final class FileSystemTableFactory implements SourceFactory, SinkFactory 
         if (monitorInterval != null && !context.streaming()) {
             problems.add("option '" + SOURCE_MONITOR_INTERVAL.key() + "' makes the source unbounded, but the job "
                     + "runs in batch mode: remove it to read the files present at start.");
+        }
+        String badRecordPolicy = options.get(BadRecordOptions.POLICY);
+        if (decoder != null && !badRecordPolicy.equals(BadRecordOptions.FAIL) && !decoder.isolatesBadRecords()) {
+            problems.add("format '" + options.get(FORMAT) + "' frames records itself and cannot hand over a bad record "
+                    + "on its own, so '" + BadRecordOptions.POLICY.key() + "' = '" + badRecordPolicy + "' is not available "
+                    + "for it; use the format's own option to skip bad records (e.g. '" + options.get(FORMAT)
+                    + ".ignore-parse-errors') if it has one.");
         }
         Pattern pathPattern = null;
         String regex = options.get(SOURCE_PATH_REGEX_PATTERN);

@@ -1,0 +1,192 @@
+package dev.weir.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weir.api.ValidationException;
+import dev.weir.engine.plan.Planner;
+import dev.weir.engine.runtime.JobExecution;
+import dev.weir.engine.runtime.JobFailedException;
+import dev.weir.engine.spec.JobSpecJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bad-record policies on real files through the filesystem source: every record read is
+ * accounted for, as a row written, a record skipped or a dead letter.
+ */
+@Timeout(120)
+class BadRecordsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Each file's lines; the bad ones are listed in {@link #BAD_JSON_LINES}. */
+    private static final Map<String, List<String>> JSON_FILES = Map.of(
+            "a.json", List.of(
+                    "{\"id\":1,\"name\":\"a\",\"amount\":10}",
+                    "{\"id\":2,\"name\":\"b\",\"amount\":\"lots\"}",          // wrong type
+                    "{\"id\":3,\"name\":\"c\",\"amount\":30}",
+                    "{\"id\":4,\"name\":\"d\",\"amo",                         // truncated
+                    "not json at all",                                        // malformed
+                    "{\"id\":5,\"name\":\"e\",\"amount\":50}"),
+            "b.json", List.of(
+                    "{\"id\":6,\"name\":\"f\",\"amount\":60}",
+                    "{\"id\":\"seven\",\"name\":\"g\",\"amount\":70}",       // wrong type
+                    "{\"id\":8,\"name\":\"h\",\"amount\":80}",
+                    "{\"id\":9,\"name\":\"i\",\"amount\":90}\t}",             // trailing garbage
+                    "{\"id\":10,\"name\":\"j\",\"amount\":100}"));
+    private static final List<String> BAD_JSON_LINES = List.of("a.json:2", "a.json:4", "a.json:5", "b.json:2", "b.json:4");
+    private static final int JSON_RECORDS = 11;
+    private static final List<String> GOOD_IDS = List.of("1", "10", "3", "5", "6", "8");
+
+    @TempDir
+    Path dir;
+    Path in;
+
+    @BeforeEach
+    void writeInput() throws IOException {
+        in = Files.createDirectories(dir.resolve("in"));
+        for (Map.Entry<String, List<String>> file : JSON_FILES.entrySet()) {
+            Files.writeString(in.resolve(file.getKey()), String.join("\n", file.getValue()) + "\n");
+        }
+    }
+
+    private String spec(String format, Map<String, String> badRecordOptions) throws IOException {
+        StringBuilder options = new StringBuilder();
+        badRecordOptions.forEach((k, v) -> options.append(", \"").append(k).append("\": \"").append(v).append('"'));
+        return """
+                {"version": 1, "config": {"parallelism.default": "2"},
+                 "tables": {
+                   "events": {"connector": "filesystem",
+                     "schema": {"columns": [{"name": "id", "type": "BIGINT"}, {"name": "name", "type": "STRING"},
+                                            {"name": "amount", "type": "INT"}]},
+                     "options": {"path": "%s", "format": "%s" %s}},
+                   "out": {"connector": "filesystem", "options": {"path": "%s", "format": "json"}},
+                   "bad": {"connector": "filesystem", "options": {"path": "%s", "format": "json"}}},
+                 "pipelines": [{"sink": {"table": "out"}, "query": {"op": "scan", "table": "events"}}]}
+                """.formatted(in, format, options, dir.resolve("out"), dir.resolve("bad"));
+    }
+
+    private static JobExecution run(String spec) {
+        JobExecution job = JobExecution.start(Planner.create().plan(JobSpecJson.parse(spec)));
+        job.await();
+        return job;
+    }
+
+    /** Committed JSON lines below {@code root}: in-progress and hidden files are not output. */
+    private static List<JsonNode> committedRows(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return List.of();
+        }
+        List<JsonNode> rows = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().startsWith(".") && !f.getFileName().toString().startsWith("_")).toList()) {
+                for (String line : Files.readAllLines(f)) {
+                    rows.add(JSON.readTree(line));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static List<String> ids(List<JsonNode> rows) {
+        return rows.stream().map(r -> r.get("id").asText()).sorted().toList();
+    }
+
+    @Test
+    void skipCountsEveryBadRecordAndWritesTheRest() throws Exception {
+        JobExecution job = run(spec("json", Map.of("scan.bad-records.policy", "skip")));
+
+        List<JsonNode> out = committedRows(dir.resolve("out"));
+        long skipped = job.metricSum("Source[events]", "numRecordsSkipped");
+        assertThat(ids(out)).isEqualTo(GOOD_IDS);
+        assertThat(skipped).isEqualTo(BAD_JSON_LINES.size());
+        assertThat(out.size() + skipped).isEqualTo(JSON_RECORDS);
+    }
+
+    @Test
+    void deadLetterWritesEachBadRecordsExactBytesErrorAndLocation() throws Exception {
+        JobExecution job = run(spec("json", Map.of("scan.bad-records.policy", "dead-letter",
+                "scan.bad-records.dead-letter-table", "bad")));
+
+        List<JsonNode> out = committedRows(dir.resolve("out"));
+        List<JsonNode> deadLetters = committedRows(dir.resolve("bad"));
+        assertThat(ids(out)).isEqualTo(GOOD_IDS);
+        assertThat(out.size() + deadLetters.size()).isEqualTo(JSON_RECORDS);
+        assertThat(job.metricSum("Source[events]", "numRecordsDeadLettered")).isEqualTo(deadLetters.size());
+        assertThat(job.metricSum("Source[events]", "numRecordsSkipped")).isZero();
+
+        List<String> found = new ArrayList<>();
+        for (JsonNode letter : deadLetters) {
+            String location = letter.get("location").asText();
+            String file = location.substring(location.indexOf('\'') + 1, location.lastIndexOf('\''));
+            int line = Integer.parseInt(location.substring(location.lastIndexOf("line ") + 5));
+            String name = Path.of(file).getFileName().toString();
+            found.add(name + ":" + line);
+
+            byte[] raw = Base64.getDecoder().decode(letter.get("raw").asText());
+            assertThat(file).isEqualTo(in.resolve(name).toString());
+            assertThat(raw).isEqualTo(JSON_FILES.get(name).get(line - 1).getBytes(StandardCharsets.UTF_8));
+            assertThat(letter.get("error").asText()).startsWith("Cannot decode the record at " + location + ": ");
+            assertThat(letter.get("source_table").asText()).isEqualTo("events");
+            assertThat(letter.get("failed_at").asText()).isNotBlank();
+        }
+        assertThat(found).containsExactlyInAnyOrderElementsOf(BAD_JSON_LINES);
+    }
+
+    @Test
+    void failIsTheDefaultAndNamesTheFileAndLine() throws Exception {
+        for (Map<String, String> options : List.of(Map.<String, String>of(), Map.of("scan.bad-records.policy", "fail"))) {
+            assertThatThrownBy(() -> run(spec("json", options))).isInstanceOf(JobFailedException.class)
+                    .hasMessageMatching("(?s).*Cannot decode the record at file '" + in + "/[ab]\\.json', line [0-9]+: .*");
+            assertThat(committedRows(dir.resolve("bad"))).isEmpty();
+        }
+    }
+
+    @Test
+    void csvFilesAreAccountedForByTheFormatsOwnSkippingAndRejectTheEnginePolicies() throws Exception {
+        Path csvIn = Files.createDirectories(dir.resolve("csv"));
+        Files.writeString(csvIn.resolve("c.csv"), "1,a,10\n2,b,lots\n3,c,30\n4,\"d,40\n");
+        String csv = spec("csv", Map.of()).replace("\"path\": \"" + in + "\"", "\"path\": \"" + csvIn + "\"");
+
+        assertThatThrownBy(() -> run(csv)).isInstanceOf(JobFailedException.class)
+                .hasMessageContaining("Cannot decode the record at file '" + csvIn.resolve("c.csv") + "', line 2");
+
+        JobExecution job = run(csv.replace("\"format\": \"csv\"", "\"format\": \"csv\", \"csv.ignore-parse-errors\": \"true\""));
+        List<JsonNode> out = committedRows(dir.resolve("out"));
+        long skipped = job.metricSum("Source[events]", "numRecordsSkipped");
+        assertThat(ids(out)).containsExactly("1", "3");
+        assertThat(out.size() + skipped).isEqualTo(4);
+
+        assertThatThrownBy(() -> Planner.create().plan(JobSpecJson.parse(
+                csv.replace("\"format\": \"csv\"", "\"format\": \"csv\", \"scan.bad-records.policy\": \"skip\""))))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("format 'csv' frames records itself and cannot hand over a bad record on its own, "
+                        + "so 'scan.bad-records.policy' = 'skip' is not available for it");
+    }
+
+    @Test
+    void misconfiguredPoliciesAreRejectedBeforeAnythingRuns() {
+        assertThatThrownBy(() -> Planner.create().plan(JobSpecJson.parse(spec("json", Map.of("scan.bad-records.policy", "dead-letter")))))
+                .hasMessageContaining("'scan.bad-records.policy' = 'dead-letter' needs 'scan.bad-records.dead-letter-table'");
+        assertThatThrownBy(() -> Planner.create().plan(JobSpecJson.parse(spec("json", Map.of("scan.bad-records.policy", "dead-letter",
+                "scan.bad-records.dead-letter-table", "missing")))))
+                .hasMessageContaining("Table 'missing' is not declared in this job.");
+        assertThatThrownBy(() -> Planner.create().plan(JobSpecJson.parse(spec("json", Map.of("scan.bad-records.policy", "drop")))))
+                .hasMessageContaining("Invalid value 'drop' for option 'scan.bad-records.policy'");
+    }
+}
