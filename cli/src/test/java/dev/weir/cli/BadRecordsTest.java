@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.weir.api.ValidationException;
 import dev.weir.engine.plan.Planner;
 import dev.weir.engine.runtime.JobExecution;
 import dev.weir.engine.runtime.JobFailedException;
@@ -157,26 +156,69 @@ class BadRecordsTest {
         }
     }
 
-    @Test
-    void csvFilesAreAccountedForByTheFormatsOwnSkippingAndRejectTheEnginePolicies() throws Exception {
-        Path csvIn = Files.createDirectories(dir.resolve("csv"));
-        Files.writeString(csvIn.resolve("c.csv"), "1,a,10\n2,b,lots\n3,c,30\n4,\"d,40\n");
-        String csv = spec("csv", Map.of()).replace("\"path\": \"" + in + "\"", "\"path\": \"" + csvIn + "\"");
+    /** CSV frames records itself: a quoted field spans lines, and an unclosed quote runs to the end of the file. */
+    private static final String CSV_CONTENT = "1,a,10\n2,b,lots\n3,\"c\nmulti\",30\n4,\"d\"x,40\n5,e,50\n6,\"f,60\n";
+    private static final int CSV_RECORDS = 6;
+    /** The bad records' bytes by the line they start on. */
+    private static final Map<Integer, String> BAD_CSV = Map.of(2, "2,b,lots", 5, "4,\"d\"x,40", 7, "6,\"f,60\n");
 
+    private String csvSpec(Map<String, String> badRecordOptions) throws IOException {
+        Path csvIn = dir.resolve("csv");
+        if (!Files.exists(csvIn)) {
+            Files.createDirectories(csvIn);
+            Files.writeString(csvIn.resolve("c.csv"), CSV_CONTENT);
+        }
+        return spec("csv", badRecordOptions).replace("\"path\": \"" + in + "\"", "\"path\": \"" + csvIn + "\"");
+    }
+
+    @Test
+    void csvFilesFailByDefaultAndKeepTheFormatsOwnSkipping() throws Exception {
+        String csv = csvSpec(Map.of());
         assertThatThrownBy(() -> run(csv)).isInstanceOf(JobFailedException.class)
-                .hasMessageContaining("Cannot decode the record at file '" + csvIn.resolve("c.csv") + "', line 2");
+                .hasMessageContaining("Cannot decode the record at file '" + dir.resolve("csv").resolve("c.csv") + "', line 2");
 
         JobExecution job = run(csv.replace("\"format\": \"csv\"", "\"format\": \"csv\", \"csv.ignore-parse-errors\": \"true\""));
         List<JsonNode> out = committedRows(dir.resolve("out"));
         long skipped = job.metricSum("Source[events]", "numRecordsSkipped");
-        assertThat(ids(out)).containsExactly("1", "3");
-        assertThat(out.size() + skipped).isEqualTo(4);
+        assertThat(ids(out)).containsExactly("1", "3", "5");
+        assertThat(out.size() + skipped).isEqualTo(CSV_RECORDS);
+    }
 
-        assertThatThrownBy(() -> Planner.create().plan(JobSpecJson.parse(
-                csv.replace("\"format\": \"csv\"", "\"format\": \"csv\", \"scan.bad-records.policy\": \"skip\""))))
-                .isInstanceOf(ValidationException.class)
-                .hasMessageContaining("format 'csv' frames records itself and cannot hand over a bad record on its own, "
-                        + "so 'scan.bad-records.policy' = 'skip' is not available for it");
+    @Test
+    void csvSkipAccountsForEveryRecord() throws Exception {
+        JobExecution job = run(csvSpec(Map.of("scan.bad-records.policy", "skip")));
+
+        List<JsonNode> out = committedRows(dir.resolve("out"));
+        long skipped = job.metricSum("Source[events]", "numRecordsSkipped");
+        assertThat(ids(out)).containsExactly("1", "3", "5");
+        assertThat(out).filteredOn(r -> r.get("id").asText().equals("3")).extracting(r -> r.get("name").asText())
+                .containsExactly("c\nmulti");
+        assertThat(skipped).isEqualTo(BAD_CSV.size());
+        assertThat(out.size() + skipped).isEqualTo(CSV_RECORDS);
+    }
+
+    @Test
+    void csvDeadLetterWritesEachBadRecordsExactBytes() throws Exception {
+        JobExecution job = run(csvSpec(Map.of("scan.bad-records.policy", "dead-letter",
+                "scan.bad-records.dead-letter-table", "bad")));
+
+        List<JsonNode> out = committedRows(dir.resolve("out"));
+        List<JsonNode> deadLetters = committedRows(dir.resolve("bad"));
+        assertThat(ids(out)).containsExactly("1", "3", "5");
+        assertThat(out.size() + deadLetters.size()).isEqualTo(CSV_RECORDS);
+        assertThat(job.metricSum("Source[events]", "numRecordsDeadLettered")).isEqualTo(deadLetters.size());
+        assertThat(job.metricSum("Source[events]", "numRecordsSkipped")).isZero();
+
+        Map<Integer, String> found = new java.util.HashMap<>();
+        for (JsonNode letter : deadLetters) {
+            String location = letter.get("location").asText();
+            assertThat(location).startsWith("file '" + dir.resolve("csv").resolve("c.csv") + "', line ");
+            int line = Integer.parseInt(location.substring(location.lastIndexOf("line ") + 5));
+            found.put(line, new String(Base64.getDecoder().decode(letter.get("raw").asText()), StandardCharsets.UTF_8));
+            assertThat(letter.get("error").asText()).startsWith("Cannot decode the record at " + location + ": ");
+            assertThat(letter.get("source_table").asText()).isEqualTo("events");
+        }
+        assertThat(found).isEqualTo(BAD_CSV);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.weir.connectors.kafka;
 
 import dev.weir.api.data.Row;
 import dev.weir.api.data.RowKind;
+import dev.weir.api.format.RecordDecodeException;
 import dev.weir.api.format.RecordLocation;
 import dev.weir.api.source.InputStatus;
 import dev.weir.api.source.ReaderOutput;
@@ -128,21 +129,36 @@ final class KafkaSourceReader implements SourceReader<KafkaSplit> {
         }
         RecordLocation location = RecordLocation.ofOffset(record.topic(), record.partition(), record.offset());
         Row key = null;
-        if (source.keyDecoder != null && record.key() != null) {
-            decoded.clear();
-            source.keyDecoder.decode(record.key(), location, decoded::add);
-            key = decoded.isEmpty() ? null : decoded.get(0);
+        List<Row> values = List.of();
+        byte[] decoding = record.key();
+        try {
+            if (source.keyDecoder != null && record.key() != null) {
+                decoded.clear();
+                source.keyDecoder.decode(record.key(), location, decoded::add);
+                key = decoded.isEmpty() ? null : decoded.get(0);
+            }
+            if (record.value() != null) {
+                decoding = record.value();
+                decoded.clear();
+                source.valueDecoder.decode(record.value(), location, decoded::add);
+                values = List.copyOf(decoded);
+            }
+        } catch (RecordDecodeException bad) {
+            // Under 'fail' this throws and the job fails naming the record. Otherwise the record was
+            // skipped or dead-lettered: nothing is emitted, and its offset counts as consumed below.
+            context.badRecords().handle(decoding, bad);
+            values = null;
         }
         SourceOutput splitOutput = splitOutputs.computeIfAbsent(splitId, output::createOutputForSplit);
-        if (record.value() == null) {
-            if (source.upsert && key != null) {
-                splitOutput.collect(withMetadata(source.layout.combine(key, null, RowKind.DELETE), record), record.timestamp());
-            }
-        } else {
-            decoded.clear();
-            source.valueDecoder.decode(record.value(), location, decoded::add);
-            for (Row value : List.copyOf(decoded)) {
-                splitOutput.collect(withMetadata(source.layout.combine(key, value, value.kind()), record), record.timestamp());
+        if (values != null) {
+            if (record.value() == null) {
+                if (source.upsert && key != null) {
+                    splitOutput.collect(withMetadata(source.layout.combine(key, null, RowKind.DELETE), record), record.timestamp());
+                }
+            } else {
+                for (Row value : values) {
+                    splitOutput.collect(withMetadata(source.layout.combine(key, value, value.kind()), record), record.timestamp());
+                }
             }
         }
         KafkaSplit advanced = split.at(record.offset() + 1);

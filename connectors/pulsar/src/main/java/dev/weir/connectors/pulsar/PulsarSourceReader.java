@@ -1,6 +1,7 @@
 package dev.weir.connectors.pulsar;
 
 import dev.weir.api.data.Row;
+import dev.weir.api.format.RecordDecodeException;
 import dev.weir.api.format.RecordLocation;
 import dev.weir.api.source.InputStatus;
 import dev.weir.api.source.ReaderOutput;
@@ -135,17 +136,28 @@ final class PulsarSourceReader implements SourceReader<PulsarSplit> {
         RecordLocation location = new RecordLocation("topic '" + split.parentTopic() + "', partition "
                 + split.partitionIndex() + ", message id " + id);
         Row key = null;
-        if (source.keyDecoder != null && message.hasKey()) {
+        List<Row> values;
+        byte[] decoding = message.getKeyBytes();
+        try {
+            if (source.keyDecoder != null && message.hasKey()) {
+                decoded.clear();
+                source.keyDecoder.decode(message.getKeyBytes(), location, decoded::add);
+                key = decoded.isEmpty() ? null : decoded.get(0);
+            }
+            decoding = message.getValue();
             decoded.clear();
-            source.keyDecoder.decode(message.getKeyBytes(), location, decoded::add);
-            key = decoded.isEmpty() ? null : decoded.get(0);
+            source.valueDecoder.decode(message.getValue(), location, decoded::add);
+            values = List.copyOf(decoded);
+        } catch (RecordDecodeException bad) {
+            // Under 'fail' this throws and the job fails naming the message. Otherwise the message was
+            // skipped or dead-lettered: nothing is emitted, and it counts as consumed (position, acks).
+            context.badRecords().handle(decoding, bad);
+            values = List.of();
         }
-        decoded.clear();
-        source.valueDecoder.decode(message.getValue(), location, decoded::add);
         // Event time when the producer set one, else the publish time: the engine derives watermarks from it.
         long timestamp = message.getEventTime() > 0 ? message.getEventTime() : message.getPublishTime();
         SourceOutput splitOutput = splitOutputs.computeIfAbsent(splitId, output::createOutputForSplit);
-        for (Row value : List.copyOf(decoded)) {
+        for (Row value : values) {
             splitOutput.collect(withMetadata(source.layout.combine(key, value), message), timestamp);
         }
         PulsarSplit advanced = split.emitted(id);

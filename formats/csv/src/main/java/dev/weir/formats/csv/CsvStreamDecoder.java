@@ -9,8 +9,11 @@ import dev.weir.api.format.SkippedRecords;
 import dev.weir.api.format.StreamDecoder;
 import dev.weir.api.metrics.MetricGroup;
 import dev.weir.api.types.DataType;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,8 +40,105 @@ final class CsvStreamDecoder implements StreamDecoder {
         skippedRecords.open(metrics);
     }
 
+    /** Dialects with ASCII delimiter, quote and escape characters are framed record by record. */
+    @Override
+    public boolean isolatesBadRecords() {
+        return CsvRecordFramer.supports(settings);
+    }
+
     @Override
     public Reader open(InputStream in, String sourceName) throws IOException {
+        return isolatesBadRecords() ? new FramedReader(in, sourceName) : streamingReader(in, sourceName);
+    }
+
+    /**
+     * Frames records first ({@link CsvRecordFramer}) and parses each on its own, so a record that fails
+     * is known byte for byte ({@link Reader#failedRecord()}) and the next one starts cleanly after it.
+     */
+    private final class FramedReader implements Reader {
+        private final CsvFactory factory = new CsvFactory();
+        private final CsvRecordFramer framer;
+        private final String sourceName;
+        private final ArrayDeque<Row> pending = new ArrayDeque<>();
+        private final List<Row> decoded = new ArrayList<>();
+        private CsvRowConverter converter;
+        private byte[] failedRecord;
+
+        FramedReader(InputStream in, String sourceName) {
+            this.framer = new CsvRecordFramer(in, settings);
+            this.sourceName = sourceName;
+        }
+
+        @Override
+        public Row read() throws IOException {
+            failedRecord = null;
+            while (pending.isEmpty()) {
+                byte[] record = framer.next();
+                if (record == null) {
+                    return null;
+                }
+                if (record.length == 0) {
+                    continue; // a blank line
+                }
+                RecordLocation location = RecordLocation.ofLine(sourceName, framer.recordLine());
+                decoded.clear();
+                try {
+                    decode(record, location);
+                } catch (RecordDecodeException error) {
+                    if (converter == null) {
+                        throw error; // the header: nothing can be read without it
+                    }
+                    if (!settings.ignoreParseErrors()) {
+                        failedRecord = record;
+                        throw error;
+                    }
+                    skippedRecords.skip(error);
+                    continue;
+                }
+                pending.addAll(decoded);
+            }
+            return pending.poll();
+        }
+
+        /** Rows of one framed record into {@code decoded}; the header (the first record) sets the converter. */
+        private void decode(byte[] record, RecordLocation location) throws IOException {
+            try (CsvRecordReader records = new CsvRecordReader(factory, settings.jacksonSchema(),
+                    new ByteArrayInputStream(record))) {
+                List<String> fields;
+                while ((fields = next(records, location)) != null) {
+                    if (converter == null) {
+                        converter = settings.header()
+                                ? CsvRowConverter.byHeader(rowType, values, fields, location)
+                                : CsvRowConverter.byPosition(rowType, values);
+                        if (settings.header()) {
+                            continue;
+                        }
+                    }
+                    decoded.add(converter.toRow(fields, location));
+                }
+            }
+        }
+
+        private List<String> next(CsvRecordReader records, RecordLocation location) throws IOException {
+            try {
+                return records.next();
+            } catch (StreamReadException malformed) {
+                throw new RecordDecodeException(location, "malformed CSV: " + malformed.getOriginalMessage(), malformed);
+            }
+        }
+
+        @Override
+        public byte[] failedRecord() {
+            return failedRecord;
+        }
+
+        @Override
+        public void close() throws IOException {
+            framer.close();
+        }
+    }
+
+    private Reader streamingReader(InputStream in, String sourceName) throws IOException {
         CsvRecordReader records = new CsvRecordReader(new CsvFactory(), settings.jacksonSchema(), in);
         CsvRowConverter converter = settings.header()
                 ? converterFromHeader(records, sourceName)

@@ -318,4 +318,44 @@ class CsvFormatTest {
                 "array-element-delimiter", "escape-character", "null-literal",
                 "write-bigdecimal-in-scientific-notation", "header");
     }
+
+    @Test
+    void badRecordsAreHandedOverByteForByteAndReadingGoesOnAfterThem() throws Exception {
+        String content = "id,name,price\r\n1,a,1.0\r\n2,\"multi\nline\",oops\n\n3,\"c\"x,3.0\n4,b\n5,\"e, \"\"q\"\"\",5.0\n6,f,six";
+        Path file = writeFile("bad.csv", content);
+        StreamDecoder decoder = csv().createStreamDecoder(context(ORDERS, "header", "true"));
+        assertThat(decoder.isolatesBadRecords()).isTrue();
+
+        List<Object> ids = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file); StreamDecoder.Reader reader = decoder.open(in, "bad.csv")) {
+            while (true) {
+                try {
+                    Row row = reader.read();
+                    if (row == null) {
+                        break;
+                    }
+                    ids.add(row.getField(0));
+                    assertThat(reader.failedRecord()).isNull();
+                } catch (RecordDecodeException e) {
+                    failed.add(new String(reader.failedRecord(), StandardCharsets.UTF_8));
+                    errors.add(e.getMessage());
+                }
+            }
+        }
+
+        assertThat(ids).containsExactly(1L, 5L);
+        assertThat(failed).containsExactly("2,\"multi\nline\",oops", "3,\"c\"x,3.0", "4,b", "6,f,six");
+        assertThat(errors).hasSize(4);
+        assertThat(errors.get(0)).startsWith("Cannot decode the record at file 'bad.csv', line 3:");
+        assertThat(errors.get(1)).startsWith("Cannot decode the record at file 'bad.csv', line 6: malformed CSV:");
+        assertThat(errors.get(2)).startsWith("Cannot decode the record at file 'bad.csv', line 7:");
+        assertThat(errors.get(3)).startsWith("Cannot decode the record at file 'bad.csv', line 9:");
+    }
+
+    @Test
+    void dialectsWithNonAsciiSpecialCharactersDoNotIsolateBadRecords() {
+        assertThat(csv().createStreamDecoder(context(ORDERS, "field-delimiter", "\u00a6")).isolatesBadRecords()).isFalse();
+    }
 }
