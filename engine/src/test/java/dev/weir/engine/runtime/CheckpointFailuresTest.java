@@ -114,7 +114,10 @@ class CheckpointFailuresTest {
         JobExecution first = start(spec, Optional.empty());
         waitUntil(() -> data.pausedSplits() == 2);
         long atPause = checkpointId(first);
-        waitUntil(() -> checkpointId(first) >= atPause + 2);
+        // A checkpoint in flight when the pause was seen may hold positions before it; the one after
+        // that is triggered only later. Two complete checkpoints past it make both the latest and
+        // the previous one hold the paused positions, so restoring from either is exact.
+        waitUntil(() -> checkpointId(first) >= atPause + 3);
         first.cancel();
         first.completion().join();
         Path latest = first.latestCheckpoint().orElseThrow();
