@@ -145,7 +145,7 @@ final class KafkaSinkWriter implements CommittingSinkWriter<KafkaCommittable> {
     /** The producer to write with; with exactly-once a new transaction begins with the first record after a commit. */
     private KafkaProducer<byte[], byte[]> producer() {
         if (producer == null) {
-            transactionalId = sink.transactionalIdPrefix + "-" + subtask + "-" + nextTransaction++;
+            transactionalId = sink.transactionalIdPrefix + "-" + subtask + "-" + nextTransaction;
             producer = TransactionalProducers.create(sink.clientProperties, transactionalId);
             producer.initTransactions();
             producer.beginTransaction();
@@ -164,7 +164,17 @@ final class KafkaSinkWriter implements CommittingSinkWriter<KafkaCommittable> {
 
     @Override
     public Collection<KafkaCommittable> prepareCommit() throws Exception {
-        if (!exactlyOnce || producer == null || !transactionHasRecords) {
+        if (!exactlyOnce) {
+            return List.of();
+        }
+        // Every checkpoint advances the numbering, also one without a transaction: checkpoint ids count up
+        // from the restored one, so the transaction begun after checkpoint n is numbered n + 1, and those
+        // a failed attempt left open are exactly the ones numbered above the checkpoint it is restored from.
+        // (Counting only transactions let the numbers fall behind the checkpoint ids after a checkpoint
+        // without records: a transaction begun after checkpoint n could be numbered n or lower, escaped the
+        // fencing after a restore from n, and held back read_committed consumers until it timed out.)
+        nextTransaction++;
+        if (producer == null || !transactionHasRecords) {
             return List.of();
         }
         producer.flush();
