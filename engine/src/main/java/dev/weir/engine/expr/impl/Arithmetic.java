@@ -96,28 +96,16 @@ final class Arithmetic {
     }
 
     /** INT (and narrower, read as int) operands with an INT result. */
-    static final class IntOperation extends Evaluator {
-        private final Evaluator left;
-        private final Evaluator right;
+    static final class IntOperation extends StrictBinaryEvaluator {
         private final int operator;
 
         IntOperation(Evaluator left, Evaluator right, int operator, DataType type, String sql) {
-            super(type, sql);
-            this.left = left;
-            this.right = right;
+            super(left, right, type, sql);
             this.operator = operator;
         }
 
         @Override
-        public Object eval(Row input) {
-            Object a = left.eval(input);
-            if (a == null) {
-                return null;
-            }
-            Object b = right.eval(input);
-            if (b == null) {
-                return null;
-            }
+        Object combine(Object a, Object b) {
             return apply(operator, ((Number) a).intValue(), ((Number) b).intValue(), this);
         }
     }
@@ -143,28 +131,16 @@ final class Arithmetic {
     }
 
     /** Integer operands read as long, with a BIGINT result. */
-    static final class LongOperation extends Evaluator {
-        private final Evaluator left;
-        private final Evaluator right;
+    static final class LongOperation extends StrictBinaryEvaluator {
         private final int operator;
 
         LongOperation(Evaluator left, Evaluator right, int operator, DataType type, String sql) {
-            super(type, sql);
-            this.left = left;
-            this.right = right;
+            super(left, right, type, sql);
             this.operator = operator;
         }
 
         @Override
-        public Object eval(Row input) {
-            Object a = left.eval(input);
-            if (a == null) {
-                return null;
-            }
-            Object b = right.eval(input);
-            if (b == null) {
-                return null;
-            }
+        Object combine(Object a, Object b) {
             return apply(operator, ((Number) a).longValue(), ((Number) b).longValue(), this);
         }
     }
@@ -259,28 +235,16 @@ final class Arithmetic {
     }
 
     /** Numeric operands read as double; FLOAT results are narrowed by a cast above this node. */
-    static final class DoubleOperation extends Evaluator {
-        private final Evaluator left;
-        private final Evaluator right;
+    static final class DoubleOperation extends StrictBinaryEvaluator {
         private final int operator;
 
         DoubleOperation(Evaluator left, Evaluator right, int operator, DataType type, String sql) {
-            super(type, sql);
-            this.left = left;
-            this.right = right;
+            super(left, right, type, sql);
             this.operator = operator;
         }
 
         @Override
-        public Object eval(Row input) {
-            Object a = left.eval(input);
-            if (a == null) {
-                return null;
-            }
-            Object b = right.eval(input);
-            if (b == null) {
-                return null;
-            }
+        Object combine(Object a, Object b) {
             return apply(operator, ((Number) a).doubleValue(), ((Number) b).doubleValue());
         }
     }
@@ -289,32 +253,22 @@ final class Arithmetic {
      * DECIMAL operands (already coerced to BigDecimal); the result is rounded half-up to the result
      * scale and, as in Flink, is NULL when it does not fit the result precision.
      */
-    static final class DecimalOperation extends Evaluator {
-        private final Evaluator left;
-        private final Evaluator right;
+    static final class DecimalOperation extends StrictBinaryEvaluator {
         private final int operator;
         private final int scale;
         private final int precision;
 
         DecimalOperation(Evaluator left, Evaluator right, int operator, DataType type, String sql) {
-            super(type, sql);
-            this.left = left;
-            this.right = right;
+            super(left, right, type, sql);
             this.operator = operator;
             this.scale = type.scale();
             this.precision = type.precision();
         }
 
         @Override
-        public Object eval(Row input) {
-            BigDecimal a = (BigDecimal) left.eval(input);
-            if (a == null) {
-                return null;
-            }
-            BigDecimal b = (BigDecimal) right.eval(input);
-            if (b == null) {
-                return null;
-            }
+        Object combine(Object left, Object right) {
+            BigDecimal a = (BigDecimal) left;
+            BigDecimal b = (BigDecimal) right;
             BigDecimal result = switch (operator) {
                 case PLUS -> a.add(b);
                 case MINUS -> a.subtract(b);

@@ -81,28 +81,16 @@ final class Comparisons {
         return test(operator, comparison, 0L);
     }
 
-    static final class LongComparison extends Evaluator {
-        private final Evaluator left;
-        private final Evaluator right;
+    static final class LongComparison extends StrictBinaryEvaluator {
         private final int operator;
 
         LongComparison(Evaluator left, Evaluator right, int operator, DataType type, String sql) {
-            super(type, sql);
-            this.left = left;
-            this.right = right;
+            super(left, right, type, sql);
             this.operator = operator;
         }
 
         @Override
-        public Object eval(Row input) {
-            Object a = left.eval(input);
-            if (a == null) {
-                return null;
-            }
-            Object b = right.eval(input);
-            if (b == null) {
-                return null;
-            }
+        Object combine(Object a, Object b) {
             return test(operator, ((Number) a).longValue(), ((Number) b).longValue());
         }
     }
@@ -170,56 +158,32 @@ final class Comparisons {
         }
     }
 
-    static final class DoubleComparison extends Evaluator {
-        private final Evaluator left;
-        private final Evaluator right;
+    static final class DoubleComparison extends StrictBinaryEvaluator {
         private final int operator;
 
         DoubleComparison(Evaluator left, Evaluator right, int operator, DataType type, String sql) {
-            super(type, sql);
-            this.left = left;
-            this.right = right;
+            super(left, right, type, sql);
             this.operator = operator;
         }
 
         @Override
-        public Object eval(Row input) {
-            Object a = left.eval(input);
-            if (a == null) {
-                return null;
-            }
-            Object b = right.eval(input);
-            if (b == null) {
-                return null;
-            }
+        Object combine(Object a, Object b) {
             return test(operator, ((Number) a).doubleValue(), ((Number) b).doubleValue());
         }
     }
 
     /** Strings, decimals, booleans, dates, times and timestamps, all {@link Comparable}. */
-    static final class ObjectComparison extends Evaluator {
-        private final Evaluator left;
-        private final Evaluator right;
+    static final class ObjectComparison extends StrictBinaryEvaluator {
         private final int operator;
 
         ObjectComparison(Evaluator left, Evaluator right, int operator, DataType type, String sql) {
-            super(type, sql);
-            this.left = left;
-            this.right = right;
+            super(left, right, type, sql);
             this.operator = operator;
         }
 
         @Override
         @SuppressWarnings({"unchecked", "rawtypes"})
-        public Object eval(Row input) {
-            Object a = left.eval(input);
-            if (a == null) {
-                return null;
-            }
-            Object b = right.eval(input);
-            if (b == null) {
-                return null;
-            }
+        Object combine(Object a, Object b) {
             if (operator == EQ && a.getClass() == String.class) {
                 return a.equals(b);
             }
@@ -228,28 +192,16 @@ final class Comparisons {
     }
 
     /** = and <> on values without an order: BYTES, ARRAY, MAP, ROW. */
-    static final class EqualityComparison extends Evaluator {
-        private final Evaluator left;
-        private final Evaluator right;
+    static final class EqualityComparison extends StrictBinaryEvaluator {
         private final boolean equal;
 
         EqualityComparison(Evaluator left, Evaluator right, boolean equal, DataType type, String sql) {
-            super(type, sql);
-            this.left = left;
-            this.right = right;
+            super(left, right, type, sql);
             this.equal = equal;
         }
 
         @Override
-        public Object eval(Row input) {
-            Object a = left.eval(input);
-            if (a == null) {
-                return null;
-            }
-            Object b = right.eval(input);
-            if (b == null) {
-                return null;
-            }
+        Object combine(Object a, Object b) {
             return equal == Objects.deepEquals(a, b);
         }
     }
