@@ -115,6 +115,9 @@ public final class JobExecution {
                 return Status.FAILED;
             }
             restarts++;
+            LOG.log(System.Logger.Level.WARNING, "Job attempt " + attemptNumber + " failed; restart " + restarts + " of at most "
+                    + config.restartStrategy().attempts() + " in " + config.restartStrategy().delay().toMillis() + " ms. Cause: "
+                    + failure, failure);
             Thread.sleep(config.restartStrategy().delay().toMillis());
             if (latestCheckpoint != null) {
                 // the newest that still verifies: the latest may have been damaged since it was written

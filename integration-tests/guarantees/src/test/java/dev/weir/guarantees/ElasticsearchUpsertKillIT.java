@@ -44,13 +44,13 @@ class ElasticsearchUpsertKillIT {
             String group = Runs.unique("es-group");
             String index = Runs.unique("guarantees-upsert");
             io.createTopic(in, 4);
-            io.produce(Runs.RECORDS, i -> new ProducerRecord<>(in, Long.toString(i % KEYS),
+            KafkaIO.StagedInput input = io.stagedInput(Runs.RECORDS, i -> new ProducerRecord<>(in, (int) (i % KEYS % 4), Long.toString(i % KEYS),
                     "{\"k\":" + (i % KEYS) + ",\"id\":" + i + ",\"s\":\"" + Runs.word(i) + "\"}"));
             Path work = Runs.workDir(name);
 
             ObjectNode job = JobSpecs.job(work.resolve("checkpoints"), 2);
             JobSpecs.table(job, "src", "kafka", new String[][] {{"k", "BIGINT"}, {"id", "BIGINT"}, {"s", "STRING"}},
-                    JobSpecs.kafkaSource(io.bootstrap(), in, group));
+                    JobSpecs.kafkaSource(io.bootstrap(), in, group, input.endOffsets()));
             ObjectNode sink = JobSpecs.table(job, "dst", "elasticsearch",
                     new String[][] {{"k", "BIGINT NOT NULL"}, {"id", "BIGINT"}, {"s", "STRING"}},
                     Map.of("hosts", elasticsearch.httpUrl(), "index", index, "sink.bulk-flush.max-actions", "20000",
@@ -60,7 +60,7 @@ class ElasticsearchUpsertKillIT {
             Path jobFile = JobSpecs.write(job, work.resolve("job.json"));
 
             KillLoop.Outcome outcome = new KillLoop(name, jobFile, work.resolve("checkpoints"), work, seed,
-                    Runs.TREE_KILLS, 0, () -> io.progress(group, Runs.RECORDS)).run();
+                    Runs.TREE_KILLS, 0, () -> io.progress(group, Runs.RECORDS), input).run();
 
             request("POST", elasticsearch.httpUrl() + "/" + index + "/_refresh", null);
             long count = Runs.json(request("GET", elasticsearch.httpUrl() + "/" + index + "/_count", null)).get("count").asLong();

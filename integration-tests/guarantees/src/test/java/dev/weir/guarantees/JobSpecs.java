@@ -82,10 +82,11 @@ final class JobSpecs {
         return file;
     }
 
-    /** Options of a 'kafka' source that reads a topic from the start to the end it had when the job started. */
-    static Map<String, String> kafkaSource(String bootstrap, String topic, String group) {
+    /** Options of a 'kafka' source that reads a topic from the start up to the given end offsets. */
+    static Map<String, String> kafkaSource(String bootstrap, String topic, String group, String endOffsets) {
         return Map.of("topic", topic, "properties.bootstrap.servers", bootstrap, "properties.group.id", group,
-                "scan.startup.mode", "earliest-offset", "scan.bounded.mode", "latest-offset", "format", "json");
+                "scan.startup.mode", "earliest-offset", "scan.bounded.mode", "specific-offsets",
+                "scan.bounded.specific-offsets", endOffsets, "format", "json");
     }
 
     /** Options of an exactly-once 'kafka' sink. */

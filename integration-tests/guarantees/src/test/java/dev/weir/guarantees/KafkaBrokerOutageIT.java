@@ -40,9 +40,10 @@ class KafkaBrokerOutageIT {
             String group = Runs.unique("outage-group");
             io.createTopic(in, 4);
             io.createTopic(out, 4);
-            io.produce(Runs.RECORDS, i -> KafkaTransformKillIT.input(in, i));
+            KafkaIO.StagedInput input = io.stagedInput(Runs.RECORDS, i -> KafkaTransformKillIT.input(in, i));
+            input.release(1.0);
             Path work = Runs.workDir(name);
-            Path jobFile = KafkaTransformKillIT.jobFile(work, io.bootstrap(), in, out, group, 1);
+            Path jobFile = KafkaTransformKillIT.jobFile(work, io.bootstrap(), in, input.endOffsets(), out, group, 1);
             ObjectNode job = (ObjectNode) JobSpecs.JSON.readTree(Files.readString(jobFile));
             ((ObjectNode) job.get("config")).put("restart-strategy.fixed-delay.attempts", "100")
                     .put("restart-strategy.fixed-delay.delay", "2 s");

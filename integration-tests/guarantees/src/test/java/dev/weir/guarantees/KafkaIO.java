@@ -26,6 +26,7 @@ final class KafkaIO implements AutoCloseable {
 
     private final String bootstrap;
     private final Admin admin;
+    private final List<StagedInput> stagedInputs = new ArrayList<>();
 
     KafkaIO(String bootstrap) {
         this.bootstrap = bootstrap;
@@ -44,20 +45,63 @@ final class KafkaIO implements AutoCloseable {
         admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
     }
 
-    /** Writes records 0..count-1 as fast as a plain producer can (batched, compressed, idempotent). */
-    void produce(long count, LongFunction<ProducerRecord<String, String>> record) throws Exception {
-        Map<String, Object> config = new HashMap<>();
-        config.put("bootstrap.servers", bootstrap);
-        config.put("linger.ms", "20");
-        config.put("batch.size", String.valueOf(512 * 1024));
-        config.put("buffer.memory", String.valueOf(64L * 1024 * 1024));
-        config.put("compression.type", "lz4");
-        config.put("acks", "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            for (long i = 0; i < count; i++) {
-                producer.send(record.apply(i));
+    /** The input of a kill test, written as the kill loop releases it (see {@link KillLoop.InputGate}). */
+    StagedInput stagedInput(long total, LongFunction<ProducerRecord<String, String>> record) {
+        StagedInput input = new StagedInput(bootstrap, total, record);
+        stagedInputs.add(input);
+        return input;
+    }
+
+    /**
+     * Records 0..total-1, produced in stages. Every record names its partition, so the end offset of
+     * each partition is known before any is written, and a job bounded by those offsets ends exactly
+     * when the last stage has been read: never before the kill loop releases it.
+     */
+    static final class StagedInput implements KillLoop.InputGate, AutoCloseable {
+        private final long total;
+        private final LongFunction<ProducerRecord<String, String>> record;
+        private final KafkaProducer<String, String> producer;
+        private long produced;
+
+        private StagedInput(String bootstrap, long total, LongFunction<ProducerRecord<String, String>> record) {
+            this.total = total;
+            this.record = record;
+            Map<String, Object> config = new HashMap<>();
+            config.put("bootstrap.servers", bootstrap);
+            config.put("linger.ms", "20");
+            config.put("batch.size", String.valueOf(512 * 1024));
+            config.put("buffer.memory", String.valueOf(64L * 1024 * 1024));
+            config.put("compression.type", "lz4");
+            config.put("acks", "all");
+            this.producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+        }
+
+        /** 'scan.bounded.specific-offsets' ending every partition after the whole input. */
+        String endOffsets() {
+            Map<Integer, Long> perPartition = new java.util.TreeMap<>();
+            for (long i = 0; i < total; i++) {
+                Integer partition = record.apply(i).partition();
+                if (partition == null) {
+                    throw new IllegalArgumentException("Staged input record " + i + " names no partition");
+                }
+                perPartition.merge(partition, 1L, Long::sum);
+            }
+            return perPartition.entrySet().stream().map(e -> "partition:" + e.getKey() + ",offset:" + e.getValue())
+                    .collect(java.util.stream.Collectors.joining(";"));
+        }
+
+        @Override
+        public void release(double fraction) {
+            long upTo = Math.min(total, (long) Math.ceil(fraction * total));
+            for (; produced < upTo; produced++) {
+                producer.send(record.apply(produced));
             }
             producer.flush();
+        }
+
+        @Override
+        public void close() {
+            producer.close(Duration.ofSeconds(30));
         }
     }
 
@@ -147,6 +191,7 @@ final class KafkaIO implements AutoCloseable {
 
     @Override
     public void close() {
+        stagedInputs.forEach(StagedInput::close);
         admin.close(Duration.ofSeconds(5));
     }
 }

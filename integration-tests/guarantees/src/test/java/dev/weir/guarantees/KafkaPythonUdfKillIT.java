@@ -58,7 +58,7 @@ class KafkaPythonUdfKillIT {
             String group = Runs.unique("udf-group");
             io.createTopic(in, 4);
             io.createTopic(out, 4);
-            io.produce(Runs.RECORDS, i -> KafkaTransformKillIT.input(in, i));
+            KafkaIO.StagedInput input = io.stagedInput(Runs.RECORDS, i -> KafkaTransformKillIT.input(in, i));
             Path work = Runs.workDir(name);
 
             ObjectNode job = JobSpecs.job(work.resolve("checkpoints"), 1);
@@ -71,14 +71,14 @@ class KafkaPythonUdfKillIT {
                     .put("payload", payload()).put("resultType", "STRING").put("deterministic", true);
             function.putArray("inputTypes").add("STRING");
             JobSpecs.table(job, "src", "kafka", new String[][] {{"id", "BIGINT"}, {"k", "INT"}, {"s", "STRING"}},
-                    JobSpecs.kafkaSource(io.bootstrap(), in, group));
+                    JobSpecs.kafkaSource(io.bootstrap(), in, group, input.endOffsets()));
             JobSpecs.table(job, "dst", "kafka", new String[][] {{"id", "BIGINT"}, {"t", "STRING"}},
                     JobSpecs.kafkaExactlyOnceSink(io.bootstrap(), out, Runs.unique("weir-guarantees-udf")));
             JobSpecs.pipeline(job, "dst", JobSpecs.select(JobSpecs.scan("src"), "id", "tag(s) AS t"));
             Path jobFile = JobSpecs.write(job, work.resolve("job.json"));
 
             KillLoop.Outcome outcome = new KillLoop(name, jobFile, work.resolve("checkpoints"), work, seed,
-                    Runs.TREE_KILLS, WORKER_KILLS, () -> io.progress(group, Runs.RECORDS)).run();
+                    Runs.TREE_KILLS, WORKER_KILLS, () -> io.progress(group, Runs.RECORDS), input).run();
 
             List<String> notes = new ArrayList<>();
             List<String> output = io.readCommitted(out, notes::add);

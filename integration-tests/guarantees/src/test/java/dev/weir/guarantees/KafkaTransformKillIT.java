@@ -36,11 +36,11 @@ class KafkaTransformKillIT {
         return row.get("id").asLong() + "|" + row.get("k3").asLong() + "|" + row.get("s2").asText();
     }
 
-    /** The transform job from 'in' to 'out' with the given parallelism, written to the work directory. */
-    static Path jobFile(Path work, String bootstrap, String in, String out, String group, int parallelism) throws Exception {
+    /** The transform job from 'in' (up to its end offsets) to 'out' with the given parallelism, written to the work directory. */
+    static Path jobFile(Path work, String bootstrap, String in, String endOffsets, String out, String group, int parallelism) throws Exception {
         ObjectNode job = JobSpecs.job(work.resolve("checkpoints"), parallelism);
         JobSpecs.table(job, "src", "kafka", new String[][] {{"id", "BIGINT"}, {"k", "INT"}, {"s", "STRING"}},
-                JobSpecs.kafkaSource(bootstrap, in, group));
+                JobSpecs.kafkaSource(bootstrap, in, group, endOffsets));
         JobSpecs.table(job, "dst", "kafka", new String[][] {{"id", "BIGINT"}, {"k3", "INT"}, {"s2", "STRING"}},
                 JobSpecs.kafkaExactlyOnceSink(bootstrap, out, Runs.unique("weir-guarantees")));
         JobSpecs.pipeline(job, "dst", JobSpecs.select(JobSpecs.filter(JobSpecs.scan("src"), FILTER),
@@ -60,12 +60,12 @@ class KafkaTransformKillIT {
             String group = Runs.unique("transform-group");
             io.createTopic(in, 4);
             io.createTopic(out, 4);
-            io.produce(Runs.RECORDS, i -> input(in, i));
+            KafkaIO.StagedInput input = io.stagedInput(Runs.RECORDS, i -> input(in, i));
             Path work = Runs.workDir(name);
-            Path jobFile = jobFile(work, io.bootstrap(), in, out, group, 2);
+            Path jobFile = jobFile(work, io.bootstrap(), in, input.endOffsets(), out, group, 2);
 
             KillLoop.Outcome outcome = new KillLoop(name, jobFile, work.resolve("checkpoints"), work, seed,
-                    Runs.TREE_KILLS, 0, () -> io.progress(group, Runs.RECORDS)).run();
+                    Runs.TREE_KILLS, 0, () -> io.progress(group, Runs.RECORDS), input).run();
 
             List<String> notes = new ArrayList<>();
             List<String> output = io.readCommitted(out, notes::add);

@@ -54,13 +54,13 @@ class KafkaWindowKillIT {
             String group = Runs.unique("window-group");
             io.createTopic(in, 4);
             io.createTopic(out, 4);
-            io.produce(Runs.RECORDS, i -> input(in, i));
+            KafkaIO.StagedInput input = io.stagedInput(Runs.RECORDS, i -> input(in, i));
             Path work = Runs.workDir(name);
 
             ObjectNode job = JobSpecs.job(work.resolve("checkpoints"), 2);
             ObjectNode source = JobSpecs.table(job, "src", "kafka",
                     new String[][] {{"id", "BIGINT"}, {"k", "INT"}, {"v", "BIGINT"}, {"ts", "TIMESTAMP(3)"}},
-                    JobSpecs.kafkaSource(io.bootstrap(), in, group));
+                    JobSpecs.kafkaSource(io.bootstrap(), in, group, input.endOffsets()));
             ((ObjectNode) source.get("schema")).putObject("watermark").put("column", "ts")
                     .put("expression", "ts - INTERVAL '1' SECOND");
             JobSpecs.table(job, "dst", "kafka",
@@ -75,7 +75,7 @@ class KafkaWindowKillIT {
             Path jobFile = JobSpecs.write(job, work.resolve("job.json"));
 
             KillLoop.Outcome outcome = new KillLoop(name, jobFile, work.resolve("checkpoints"), work, seed,
-                    Runs.TREE_KILLS, 0, () -> io.progress(group, Runs.RECORDS)).run();
+                    Runs.TREE_KILLS, 0, () -> io.progress(group, Runs.RECORDS), input).run();
 
             List<String> notes = new ArrayList<>();
             List<String> output = io.readCommitted(out, notes::add);

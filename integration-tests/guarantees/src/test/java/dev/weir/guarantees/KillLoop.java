@@ -26,6 +26,10 @@ import java.util.stream.Stream;
  * kill lands anywhere between two checkpoints. {@code workerKills} kill only the Python worker processes,
  * which the engine's own restart strategy must recover from. After each tree kill the job is started
  * again, from the newest complete checkpoint when there is one.
+ *
+ * <p>However fast the job runs, it cannot finish before the plan's last kill: the input is released
+ * through an {@link InputGate} in stages, each reaching a little past the next kill's progress, and
+ * the last {@value #HELD_BACK} of it only after the last kill.
  */
 final class KillLoop {
 
@@ -33,6 +37,16 @@ final class KillLoop {
     private static final Duration STALL_TIMEOUT = Duration.ofMinutes(3);
     private static final long POLL_MILLIS = 40;
     private static final String RESTORING = "Restoring from checkpoint";
+
+    /** Beyond every kill's progress fraction (at most 0.92): released only once the plan is done. */
+    static final double HELD_BACK = 0.05;
+
+    /** Makes the job's input available up to a fraction of it; the job waits for the rest. */
+    interface InputGate {
+        InputGate ALL_AT_ONCE = fraction -> { };
+
+        void release(double fraction);
+    }
 
     enum Kind { TREE_AFTER_START, TREE_AT_PROGRESS, WORKER_AT_PROGRESS }
 
@@ -61,17 +75,19 @@ final class KillLoop {
     private final Path workDir;
     private final Path log;
     private final DoubleSupplier progress;
+    private final InputGate input;
     private final List<Kill> plan;
     private final List<String> events = new ArrayList<>();
 
     KillLoop(String name, Path jobFile, Path checkpointDir, Path workDir, long seed, int treeKills, int workerKills,
-             DoubleSupplier progress) {
+             DoubleSupplier progress, InputGate input) {
         this.name = name;
         this.jobFile = jobFile;
         this.checkpointDir = checkpointDir;
         this.workDir = workDir;
         this.log = workDir.resolve("engine.log");
         this.progress = progress;
+        this.input = input;
         this.plan = plan(new Random(seed), treeKills, workerKills);
         say("seed " + seed + ", plan: " + plan.size() + " kills; engine log " + log);
     }
@@ -104,9 +120,12 @@ final class KillLoop {
         int workerKills = 0;
         int launches = 0;
         long lastTreeKill = started;
+        input.release(releaseBefore(0));
         EngineProcess engine = launch(++launches);
         long launchedAt = System.nanoTime();
-        for (Kill kill : plan) {
+        for (int k = 0; k < plan.size(); k++) {
+            Kill kill = plan.get(k);
+            input.release(releaseBefore(k)); // a no-op unless a worker kill came before: tree kills release before relaunching
             long since = launchedAt;
             boolean due = waitUntil(engine, kill.kind() == Kind.TREE_AFTER_START
                     ? () -> millisSince(since) >= kill.delayMillis()
@@ -146,9 +165,13 @@ final class KillLoop {
                     newestCheckpoint().map(p -> p.getFileName().toString()).orElse("none"));
             say("kill #" + treeKills + " " + at);
             events.add(at);
+            if (k + 1 < plan.size()) {
+                input.release(releaseBefore(k + 1));
+            }
             engine = launch(++launches);
             launchedAt = System.nanoTime();
         }
+        input.release(1.0);
         Optional<Integer> exit = engine.waitFor(STALL_TIMEOUT.multipliedBy(2));
         if (exit.isEmpty()) {
             engine.killTree();
@@ -161,6 +184,21 @@ final class KillLoop {
         Duration runtime = Duration.ofNanos(System.nanoTime() - started);
         say("finished after " + treeKills + " tree kills, " + workerKills + " worker kills, " + launches + " launches, " + runtime.toMillis() + " ms");
         return new Outcome(treeKills, workerKills, launches, List.copyOf(events), runtime, lastTreeKill);
+    }
+
+    /**
+     * How much input kill k needs: a little past its own progress and up to the next progress kill's, so
+     * the job is busy when the kill lands; never the held-back end.
+     */
+    private double releaseBefore(int k) {
+        double needed = plan.get(k).kind() == Kind.TREE_AFTER_START ? 0 : plan.get(k).fraction() + 0.02;
+        for (int next = k + 1; next < plan.size(); next++) {
+            if (plan.get(next).kind() != Kind.TREE_AFTER_START) {
+                needed = Math.max(needed, plan.get(next).fraction());
+                break;
+            }
+        }
+        return Math.min(Math.max(needed, 0.02), 1 - HELD_BACK);
     }
 
     private EngineProcess launch(int launch) {

@@ -35,12 +35,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * holds readers of the output back at its first message: the output is read once the last kill's
  * transactions timed out. The timeout must exceed the time from a checkpoint to its commit by the
  * restarted process; 20 s is well above that here (2-5 s).
+ *
+ * <p>The input is all there from the start (a bounded Pulsar source ends at the end its splits had
+ * when the job first started, so it cannot be released in stages as the Kafka jobs' input is); instead
+ * the broker paces the subscription ({@value #DISPATCH_BYTES_PER_SECOND} bytes/s), so that the job
+ * takes tens of seconds and cannot finish between two looks at its progress before the last kill.
  */
 @ExtendWith(ContainerLogsOnFailure.class)
 class PulsarKillIT {
 
     static final long TRANSACTION_TIMEOUT_MILLIS = 20_000;
     static final String OPERATION_TIMEOUT_MS = "120000";
+    static final String NAMESPACE = "public/guarantees";
+    static final long DISPATCH_BYTES_PER_SECOND = 2_000_000;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
@@ -51,6 +58,7 @@ class PulsarKillIT {
         PulsarContainer pulsar = PulsarContainer.shared();
         try (PulsarClient client = PulsarClient.builder().serviceUrl(pulsar.serviceUrl()).enableTransaction(true)
                 .operationTimeout(120, TimeUnit.SECONDS).build()) {
+            pacedNamespace(pulsar);
             String in = createTopic(pulsar, Runs.unique("pulsar-in"), 2);
             String out = createTopic(pulsar, Runs.unique("pulsar-out"), 2);
             primeTransactionBuffers(client, out);
@@ -73,7 +81,7 @@ class PulsarKillIT {
             Path jobFile = JobSpecs.write(job, work.resolve("job.json"));
 
             KillLoop.Outcome outcome = new KillLoop(name, jobFile, work.resolve("checkpoints"), work, seed,
-                    Runs.TREE_KILLS, 0, new BacklogProgress(pulsar, in, subscription)).run();
+                    Runs.TREE_KILLS, 0, new BacklogProgress(pulsar, in, subscription), KillLoop.InputGate.ALL_AT_ONCE).run();
 
             // the open transactions of the last killed process time out at the latest this long after it died
             long wait = TRANSACTION_TIMEOUT_MILLIS + 5_000 - outcome.sinceLastTreeKill().toMillis();
@@ -92,13 +100,29 @@ class PulsarKillIT {
     }
 
     static String createTopic(PulsarContainer pulsar, String name, int partitions) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(pulsar.adminUrl() + "/admin/v2/persistent/public/default/" + name + "/partitions"))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(Integer.toString(partitions))).build();
+        admin(pulsar, "PUT", "/admin/v2/persistent/" + NAMESPACE + "/" + name + "/partitions", Integer.toString(partitions));
+        return "persistent://" + NAMESPACE + "/" + name;
+    }
+
+    /** The test's namespace (made once per container), whose subscriptions the broker paces. */
+    static void pacedNamespace(PulsarContainer pulsar) throws Exception {
+        HttpResponse<String> exists = HTTP.send(HttpRequest.newBuilder(URI.create(pulsar.adminUrl() + "/admin/v2/namespaces/" + NAMESPACE)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (exists.statusCode() == 404) {
+            admin(pulsar, "PUT", "/admin/v2/namespaces/" + NAMESPACE, "{}");
+        }
+        admin(pulsar, "POST", "/admin/v2/namespaces/" + NAMESPACE + "/subscriptionDispatchRate",
+                "{\"dispatchThrottlingRateInMsg\":-1,\"dispatchThrottlingRateInByte\":" + DISPATCH_BYTES_PER_SECOND
+                        + ",\"ratePeriodInSecond\":1,\"relativeToPublishRate\":false}");
+    }
+
+    private static void admin(PulsarContainer pulsar, String method, String path, String json) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(pulsar.adminUrl() + path))
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json)).build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("Creating topic " + name + ": HTTP " + response.statusCode() + " " + response.body());
+            throw new IllegalStateException(method + " " + path + ": HTTP " + response.statusCode() + " " + response.body());
         }
-        return "persistent://public/default/" + name;
     }
 
     /**

@@ -90,15 +90,22 @@ class KafkaExactlyOnceRecoveryIT {
 
         List<Row> delivered = topics.readCommitted(output).stream().map(r -> KafkaTestTopics.fromJson(r.value())).toList();
         assertThat(delivered).containsExactlyElementsOf(rows);
-        // Resumed and committed, or fenced and its records replayed: either keeps the output exact (asserted
-        // above). Which one happens depends on the checkpoint the resume finds; seen both ways under load
-        // (an open question for the next session). What must never happen is a transaction left open,
-        // which would hold back every read_committed reader until it times out.
+        // Resumed and committed (restored from the checkpoint that prepared it, in every run checked),
+        // or fenced with its records replayed: either keeps the output exact (asserted above). The
+        // second was seen once, under load, and not reproduced since; the description below says which
+        // checkpoint was restored, should it happen again. What must never happen is a transaction
+        // left open, which would hold back every read_committed reader until it times out.
+        List<String> committed = transactionsWithPrefix(prefix, TransactionState.COMPLETE_COMMIT);
+        List<String> aborted = transactionsWithPrefix(prefix, TransactionState.COMPLETE_ABORT);
+        String outcome = "prepared by the killed process " + prepared + ", restored from " + resumed.restoredCheckpoint().orElse(null)
+                + ", committed " + committed + ", aborted " + aborted;
+        System.out.println("[KafkaExactlyOnceRecoveryIT] " + outcome);
         assertThat(transactionsWithPrefix(prefix, TransactionState.ONGOING))
-                .as("the killed process's prepared transactions, left open after the resumed job").doesNotContainAnyElementsOf(prepared);
-        List<String> ended = new java.util.ArrayList<>(transactionsWithPrefix(prefix, TransactionState.COMPLETE_COMMIT));
-        ended.addAll(transactionsWithPrefix(prefix, TransactionState.COMPLETE_ABORT));
-        assertThat(ended).as("the killed process's prepared transactions, committed or aborted").containsAll(prepared);
+                .as("the killed process's prepared transactions, left open after the resumed job (%s)", outcome)
+                .doesNotContainAnyElementsOf(prepared);
+        List<String> ended = new java.util.ArrayList<>(committed);
+        ended.addAll(aborted);
+        assertThat(ended).as("the killed process's prepared transactions, committed or aborted (%s)", outcome).containsAll(prepared);
     }
 
     private List<String> transactionsWithPrefix(String prefix, TransactionState state) throws Exception {
