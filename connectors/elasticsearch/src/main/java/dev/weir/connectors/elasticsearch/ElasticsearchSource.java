@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * A bounded scan of an index (or index pattern, or alias) with a query, for backfills and tests:
  * one split, read by one reader with a point in time and search_after; each document's _source is
- * decoded by the table's format.
+ * decoded by the table's format, and one that does not decode goes to the table's bad-record policy.
  */
 final class ElasticsearchSource implements Source<ScanSplit, List<ScanSplit>> {
     private static final long serialVersionUID = 1L;

@@ -56,7 +56,7 @@ final class ScanSerializers {
         out.writeInt(splits.size());
         for (ScanSplit split : splits) {
             out.writeUTF(split.index());
-            out.writeLong(split.documentsEmitted());
+            out.writeLong(split.documentsRead());
         }
         return bytes.toByteArray();
     }

@@ -4,9 +4,10 @@ import dev.weir.api.source.SourceSplit;
 
 /**
  * The one split of a scan: the whole index (or pattern, or alias). Its position is the number of
- * documents already emitted; a restored reader opens a new point in time and skips that many.
+ * documents already read (emitted as rows, or handed to the bad-record policy); a restored reader
+ * opens a new point in time and skips that many.
  */
-record ScanSplit(String index, long documentsEmitted) implements SourceSplit {
+record ScanSplit(String index, long documentsRead) implements SourceSplit {
 
     @Override
     public String splitId() {
@@ -14,6 +15,6 @@ record ScanSplit(String index, long documentsEmitted) implements SourceSplit {
     }
 
     ScanSplit advancedBy(long documents) {
-        return new ScanSplit(index, documentsEmitted + documents);
+        return new ScanSplit(index, documentsRead + documents);
     }
 }

@@ -1,13 +1,12 @@
 package dev.weir.connectors.elasticsearch;
 
+import static dev.weir.connectors.elasticsearch.ElasticsearchJobs.copy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weir.api.data.Row;
 import dev.weir.api.descriptor.TableDescriptor;
 import dev.weir.api.schema.Schema;
 import dev.weir.api.types.DataTypes;
-import dev.weir.engine.table.EnvironmentSettings;
-import dev.weir.engine.table.TableEnvironment;
 import dev.weir.it.containers.ContainerLogsOnFailure;
 import dev.weir.testing.SourceCheckpoint;
 import dev.weir.testing.SourceDriver;
@@ -40,14 +39,6 @@ class ElasticsearchSourceIT {
     private static List<Row> events(long count) {
         return LongStream.range(0, count).mapToObj(i -> Row.of(i, i % 3 == 0 ? "click" : "view",
                 LocalDateTime.of(2024, 1, 31, 12, 0).plusSeconds(i), i / 4.0)).toList();
-    }
-
-    /** Runs a job from one table into another: both through the engine, as a user would. */
-    private static void copy(TableDescriptor from, TableDescriptor to) {
-        TableEnvironment env = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
-        env.createTemporaryTable("from", from);
-        env.createTemporaryTable("to", to);
-        env.from("from").executeInsert("to").await();
     }
 
     private static List<Row> readThroughTheEngine(TableDescriptor source) {

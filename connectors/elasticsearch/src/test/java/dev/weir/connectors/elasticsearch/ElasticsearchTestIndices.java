@@ -10,11 +10,16 @@ import dev.weir.api.schema.Schema;
 import dev.weir.it.containers.ElasticsearchContainer;
 import java.io.IOException;
 import java.io.StringReader;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.http.HttpHost;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NStringEntity;
+import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
 
 /**
@@ -38,11 +43,25 @@ final class ElasticsearchTestIndices implements AutoCloseable {
 
     /** Creates an index with one shard and these mappings (the JSON of 'properties'), e.g. {"n":{"type":"integer"}}. */
     String create(String purpose, String properties) throws IOException {
+        return createWithMappings(purpose, "{\"dynamic\":\"strict\",\"properties\":" + properties + "}");
+    }
+
+    /** Creates an index with one shard and these mappings (the JSON of 'mappings'), e.g. {"_source":{"enabled":false}}. */
+    String createWithMappings(String purpose, String mappings) throws IOException {
         String index = uniqueName(purpose);
-        String body = "{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0},"
-                + "\"mappings\":{\"dynamic\":\"strict\",\"properties\":" + properties + "}}";
+        String body = "{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0},\"mappings\":" + mappings + "}";
         client.indices().create(c -> c.index(index).withJson(new StringReader(body)));
         return index;
+    }
+
+    /**
+     * Indexes a document with this id whose _source is exactly this JSON text (whitespace included):
+     * sent with the low-level client, which does not rewrite it.
+     */
+    void index(String index, String id, String json) throws IOException {
+        Request request = new Request("PUT", "/" + index + "/_doc/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
+        request.setEntity(new NStringEntity(json, ContentType.APPLICATION_JSON));
+        ((RestClientTransport) client._transport()).restClient().performRequest(request);
     }
 
     /** Makes what was written searchable now rather than after the index's refresh interval (1 s). */

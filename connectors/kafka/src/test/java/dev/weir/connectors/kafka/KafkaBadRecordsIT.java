@@ -15,6 +15,7 @@ import dev.weir.engine.table.EnvironmentSettings;
 import dev.weir.engine.table.TableEnvironment;
 import dev.weir.formats.avro.confluent.FakeSchemaRegistry;
 import dev.weir.it.containers.ContainerLogsOnFailure;
+import dev.weir.testing.DeadLetters;
 import dev.weir.testing.values.TestValues;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -39,10 +40,6 @@ class KafkaBadRecordsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Schema SCHEMA = Schema.newBuilder().column("id", DataTypes.BIGINT().notNull())
             .column("name", DataTypes.STRING()).column("amount", DataTypes.DOUBLE()).build();
-    private static final Schema DEAD_LETTER = Schema.newBuilder().column("raw", DataTypes.BYTES().notNull())
-            .column("error", DataTypes.STRING().notNull()).column("location", DataTypes.STRING().notNull())
-            .column("source_table", DataTypes.STRING().notNull())
-            .column("failed_at", DataTypes.TIMESTAMP_LTZ(3).notNull()).build();
 
     /** Per partition, the JSON values; the bad ones are listed in {@link #BAD_JSON}. */
     private static final List<List<String>> JSON_VALUES = List.of(
@@ -79,7 +76,7 @@ class KafkaBadRecordsIT {
         env.createTemporaryTable("events", source);
         env.createTemporaryTable("out", KafkaJobs.collectSink(sinkId, SCHEMA));
         if (deadLetterTopic != null) {
-            env.createTemporaryTable("bad", topics.table(deadLetterTopic, DEAD_LETTER).build());
+            env.createTemporaryTable("bad", topics.table(deadLetterTopic, DeadLetters.SCHEMA).build());
         }
         JobExecution job = env.from("events").executeInsert("out").getJobExecution();
         job.await();

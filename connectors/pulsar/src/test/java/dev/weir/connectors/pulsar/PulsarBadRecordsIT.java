@@ -14,6 +14,7 @@ import dev.weir.engine.runtime.JobExecution;
 import dev.weir.engine.table.EnvironmentSettings;
 import dev.weir.engine.table.TableEnvironment;
 import dev.weir.it.containers.ContainerLogsOnFailure;
+import dev.weir.testing.DeadLetters;
 import dev.weir.testing.values.TestValues;
 import java.util.Base64;
 import java.util.HashMap;
@@ -35,10 +36,6 @@ class PulsarBadRecordsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Schema SCHEMA = Schema.newBuilder().column("id", DataTypes.BIGINT().notNull())
             .column("name", DataTypes.STRING()).build();
-    private static final Schema DEAD_LETTER = Schema.newBuilder().column("raw", DataTypes.BYTES().notNull())
-            .column("error", DataTypes.STRING().notNull()).column("location", DataTypes.STRING().notNull())
-            .column("source_table", DataTypes.STRING().notNull())
-            .column("failed_at", DataTypes.TIMESTAMP_LTZ(3).notNull()).build();
     /** Per partition, the JSON values: the second of partition 0 and the first and last of partition 1 are bad. */
     private static final List<List<String>> VALUES = List.of(
             List.of("{\"id\":1,\"name\":\"a\"}", "{\"id\":2,\"na", "{\"id\":3,\"name\":\"c\"}"),
@@ -65,7 +62,7 @@ class PulsarBadRecordsIT {
         env.createTemporaryTable("events", source);
         env.createTemporaryTable("out", TableDescriptor.forConnector("collect").schema(SCHEMA).option("sink-id", sinkId).build());
         if (deadLetterTopic != null) {
-            env.createTemporaryTable("bad", topics.table(deadLetterTopic, DEAD_LETTER).build());
+            env.createTemporaryTable("bad", topics.table(deadLetterTopic, DeadLetters.SCHEMA).build());
         }
         JobExecution job = env.from("events").executeInsert("out").getJobExecution();
         job.await();
