@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weir.connectors.filesystem.FileLister;
 import dev.weir.engine.plan.Planner;
 import dev.weir.engine.runtime.JobExecution;
 import dev.weir.engine.runtime.JobFailedException;
 import dev.weir.engine.spec.JobSpecJson;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -85,18 +84,12 @@ class BadRecordsTest {
         return job;
     }
 
-    /** Committed JSON lines below {@code root}: in-progress and hidden files are not output. */
+    /** Committed JSON lines below {@code root}. */
     private static List<JsonNode> committedRows(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return List.of();
-        }
         List<JsonNode> rows = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : files.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().startsWith(".") && !f.getFileName().toString().startsWith("_")).toList()) {
-                for (String line : Files.readAllLines(f)) {
-                    rows.add(JSON.readTree(line));
-                }
+        for (Path file : FileLister.visibleFiles(root)) {
+            for (String line : Files.readAllLines(file)) {
+                rows.add(JSON.readTree(line));
             }
         }
         return rows;

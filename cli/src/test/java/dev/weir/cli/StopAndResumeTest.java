@@ -2,9 +2,9 @@ package dev.weir.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weir.connectors.filesystem.FileLister;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,21 +82,17 @@ class StopAndResumeTest {
         return job;
     }
 
-    /** The committed output: visible files only (in-progress part files are hidden). */
+    /** The committed output, sorted. */
     private static List<String> committedLines(Path out) {
-        if (!Files.exists(out)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(out)) {
-            List<String> lines = new ArrayList<>();
-            for (Path f : files.filter(Files::isRegularFile).filter(f -> Stream.of(out.relativize(f).toString().split("/"))
-                    .noneMatch(n -> n.startsWith(".") || n.startsWith("_"))).toList()) {
-                lines.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
+        List<String> lines = new ArrayList<>();
+        try {
+            for (Path file : FileLister.visibleFiles(out)) {
+                lines.addAll(Files.readAllLines(file));
             }
-            return lines.stream().sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return lines.stream().sorted().toList();
     }
 
     private Process weir(Path log, String... args) throws IOException {

@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
 
 /**
  * Lists the visible files below a path, sorted. Names starting with '.' or '_' are hidden (in-progress
- * part files, markers such as _SUCCESS), and so is everything inside hidden directories.
+ * part files, markers such as _SUCCESS), and so is everything inside hidden directories. The same
+ * rule says what a filesystem sink has committed, which is what {@link #visibleFiles} is public for.
  */
-final class FileLister {
+public final class FileLister {
     private final Path root;
     private final Pattern pathPattern;
 
@@ -23,6 +24,11 @@ final class FileLister {
     FileLister(Path root, Pattern pathPattern) {
         this.root = root.toAbsolutePath();
         this.pathPattern = pathPattern;
+    }
+
+    /** The visible files below {@code root} (none when it does not exist), sorted: a filesystem sink's committed output. */
+    public static List<Path> visibleFiles(Path root) throws IOException {
+        return new FileLister(root, null).list(false).stream().map(Path::of).toList();
     }
 
     static boolean isHidden(Path path) {

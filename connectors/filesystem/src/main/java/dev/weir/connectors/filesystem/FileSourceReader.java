@@ -14,7 +14,8 @@ import java.nio.file.Path;
  * Reads its files one after another, a batch of rows per poll, and asks for the next file when one
  * is done. Local reads are fast enough to do on the polling thread, a bounded batch at a time. A
  * record the format cannot decode goes to the engine's bad-record handler with the record's raw
- * bytes (a line, for line-framed formats) and counts as read.
+ * bytes (a line, for line-framed formats; the damaged block, for Avro data files, where the rest of a
+ * block is the unit) and counts as read.
  */
 final class FileSourceReader extends SequentialSplitReader<FileSplit> {
     static final int MAX_ROWS_PER_POLL = 1024;

@@ -59,7 +59,7 @@ public final class AvroFormatFactory implements FormatFactory {
     public StreamDecoder createStreamDecoder(FormatContext context) {
         // Checks the table's own schema now, so that a misfit is reported before any file is read.
         AvroRowReader.create(AvroFormatOptions.tableSchema(context), context.rowType());
-        return new AvroFileDecoder(context.rowType());
+        return new AvroFileDecoder(context.rowType(), context.options().get(IGNORE_PARSE_ERRORS), context.optionPrefix());
     }
 
     @Override

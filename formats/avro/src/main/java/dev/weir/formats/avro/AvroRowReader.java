@@ -123,7 +123,8 @@ public final class AvroRowReader {
             return "the writer's data does not fit the reader's type: " + e.getMessage();
         }
         if (e instanceof IndexOutOfBoundsException) {
-            return corrupt("an enum or union index is out of range (" + e.getMessage() + ")");
+            // The JVM may throw this without a message once it is frequent (OmitStackTraceInFastThrow).
+            return corrupt("an enum or union index is out of range" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
         }
         return corrupt(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }

@@ -1,0 +1,239 @@
+package dev.weir.connectors.filesystem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weir.api.ValidationException;
+import dev.weir.engine.plan.Planner;
+import dev.weir.engine.runtime.JobExecution;
+import dev.weir.engine.runtime.JobFailedException;
+import dev.weir.engine.spec.JobSpecJson;
+import dev.weir.testing.TestTable;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.avro.Schema;
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bad-record policies on damaged Avro data files, through real jobs: filesystem (avro) to
+ * filesystem (json), dead letters to a second json table. The unit of a bad record in an Avro data
+ * file is the rest of a damaged block (formats/avro/README.md); every record the blocks declare is
+ * accounted for, as a row written or as one of the records a bad record says are lost.
+ */
+@Timeout(120)
+class FileSystemAvroBadRecordsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Schema ORDERS = new Schema.Parser().parse("""
+            {"type": "record", "name": "order", "fields": [
+              {"name": "id", "type": "long"},
+              {"name": "name", "type": ["null", "string"]},
+              {"name": "amount", "type": ["null", "long", "string"]}]}""");
+    private static final Pattern LOST = Pattern.compile("; (\\d+) of the block's (\\d+) records cannot be read");
+
+    /** a.avro: 5 blocks of 3 records, ids 1 to 15; b.avro: 2 blocks of 3 records, ids 101 to 106, deflated. */
+    private static final long DECLARED = 15 + 6;
+    private static final List<Long> GOOD_IDS = List.of(1L, 2L, 3L, 4L, 10L, 11L, 12L, 101L, 102L, 103L, 104L);
+
+    @TempDir
+    Path dir;
+    Path in;
+    /** Per file, where each block starts, and the file's bytes as damaged. */
+    long[] aBlocks;
+    long[] bBlocks;
+    byte[] a;
+    byte[] b;
+
+    @BeforeEach
+    void writeDamagedFiles() throws IOException {
+        in = Files.createDirectories(dir.resolve("in"));
+        List<Long> aOffsets = new ArrayList<>();
+        a = write(1, 5, "null", aOffsets, -1);
+        aBlocks = aOffsets.stream().mapToLong(Long::longValue).toArray();
+        // Block 2: record 5's name has the union index 5, out of range; block 3: its sync marker is
+        // flipped; block 5: the file ends 10 bytes into it.
+        a[find(a, "02" + "04" + HexFormat.of().formatHex("n5".getBytes()))] = 0x0a;
+        a[(int) aBlocks[3] - 16 + 3] ^= (byte) 0xff;
+        a = Arrays.copyOf(a, (int) aBlocks[4] + 10);
+        Files.write(in.resolve("a.avro"), a);
+
+        List<Long> bOffsets = new ArrayList<>();
+        b = write(101, 2, "deflate", bOffsets, 105); // record 105's amount is a string
+        bBlocks = bOffsets.stream().mapToLong(Long::longValue).toArray();
+        Files.write(in.resolve("b.avro"), b);
+    }
+
+    /** Blocks of 3 records from id {@code first} on, written by Avro's DataFileWriter; block offsets into {@code offsets}. */
+    private static byte[] write(long first, int blocks, String codec, List<Long> offsets, long stringAmount) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<>(ORDERS))) {
+            writer.setCodec(CodecFactory.fromString(codec));
+            writer.create(ORDERS, out);
+            offsets.add((long) out.size());
+            long id = first;
+            for (int block = 0; block < blocks; block++) {
+                for (int r = 0; r < 3; r++, id++) {
+                    GenericRecord record = new GenericData.Record(ORDERS);
+                    record.put("id", id);
+                    record.put("name", "n" + id);
+                    record.put("amount", id == stringAmount ? "lots" : 10 * id);
+                    writer.append(record);
+                }
+                offsets.add(writer.sync());
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static int find(byte[] bytes, String hex) {
+        byte[] wanted = HexFormat.of().parseHex(hex);
+        for (int i = 0; i + wanted.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + wanted.length, wanted, 0, wanted.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError(hex + " not found");
+    }
+
+    private String spec(Map<String, String> badRecordOptions) {
+        StringBuilder options = new StringBuilder();
+        badRecordOptions.forEach((k, v) -> options.append(", \"").append(k).append("\": \"").append(v).append('"'));
+        return """
+                {"version": 1, "config": {"parallelism.default": "2"},
+                 "tables": {
+                   "orders": {"connector": "filesystem",
+                     "schema": {"columns": [{"name": "id", "type": "BIGINT"}, {"name": "name", "type": "STRING"},
+                                            {"name": "amount", "type": "BIGINT"}]},
+                     "options": {"path": "%s", "format": "avro" %s}},
+                   "out": {"connector": "filesystem", "options": {"path": "%s", "format": "json"}},
+                   "bad": {"connector": "filesystem", "options": {"path": "%s", "format": "json"}}},
+                 "pipelines": [{"sink": {"table": "out"}, "query": {"op": "scan", "table": "orders"}}]}
+                """.formatted(in, options, dir.resolve("out"), dir.resolve("bad"));
+    }
+
+    private static JobExecution run(String spec) {
+        JobExecution job = JobExecution.start(Planner.create().plan(JobSpecJson.parse(spec)));
+        job.await();
+        return job;
+    }
+
+    /** Committed JSON lines below {@code root}. */
+    private static List<JsonNode> committedRows(Path root) throws IOException {
+        List<JsonNode> rows = new ArrayList<>();
+        for (Path file : FileLister.visibleFiles(root)) {
+            for (String line : Files.readAllLines(file)) {
+                rows.add(JSON.readTree(line));
+            }
+        }
+        return rows;
+    }
+
+    private static List<Long> ids(List<JsonNode> rows) {
+        return rows.stream().map(r -> r.get("id").asLong()).sorted().toList();
+    }
+
+    private String location(String file, long blockOffset, String record) {
+        return "file '" + in.resolve(file) + "', block at byte offset " + blockOffset + record;
+    }
+
+    @Test
+    void skipWritesEveryReadableRecordAndCountsEachDamagedBlockOnce() throws Exception {
+        JobExecution job = run(spec(Map.of("scan.bad-records.policy", "skip")));
+
+        List<JsonNode> out = committedRows(dir.resolve("out"));
+        assertThat(ids(out)).isEqualTo(GOOD_IDS);
+        assertThat(out).allSatisfy(row -> assertThat(row.get("amount").asLong()).isEqualTo(10 * row.get("id").asLong()));
+        assertThat(job.metricSum("Source[orders]", "numRecordsSkipped")).isEqualTo(4);
+        assertThat(committedRows(dir.resolve("bad"))).isEmpty();
+    }
+
+    @Test
+    void deadLetterWritesEachDamagedBlocksBytesErrorAndLocation() throws Exception {
+        JobExecution job = run(spec(Map.of("scan.bad-records.policy", "dead-letter",
+                "scan.bad-records.dead-letter-table", "bad")));
+
+        List<JsonNode> out = committedRows(dir.resolve("out"));
+        List<JsonNode> deadLetters = committedRows(dir.resolve("bad"));
+        assertThat(ids(out)).isEqualTo(GOOD_IDS);
+        assertThat(job.metricSum("Source[orders]", "numRecordsDeadLettered")).isEqualTo(4);
+        assertThat(job.metricSum("Source[orders]", "numRecordsSkipped")).isZero();
+
+        // Per location: the raw bytes (the block as in the file) and how many records the error says are lost.
+        Map<String, byte[]> expectedRaw = Map.of(
+                location("a.avro", aBlocks[1], ", record 2 of 3"), Arrays.copyOfRange(a, (int) aBlocks[1], (int) aBlocks[2]),
+                location("a.avro", aBlocks[2], ", record 1 of 3"), Arrays.copyOfRange(a, (int) aBlocks[2], (int) aBlocks[3]),
+                location("a.avro", aBlocks[4], ", record 1 of 3"), Arrays.copyOfRange(a, (int) aBlocks[4], a.length),
+                location("b.avro", bBlocks[1], ", record 2 of 3"), Arrays.copyOfRange(b, (int) bBlocks[1], (int) bBlocks[2]));
+        Map<String, Long> expectedLost = Map.of(
+                location("a.avro", aBlocks[1], ", record 2 of 3"), 2L,
+                location("a.avro", aBlocks[2], ", record 1 of 3"), 3L,
+                location("a.avro", aBlocks[4], ", record 1 of 3"), 3L,
+                location("b.avro", bBlocks[1], ", record 2 of 3"), 2L);
+        Map<String, String> expectedProblem = Map.of(
+                location("a.avro", aBlocks[1], ", record 2 of 3"), "field 'name': truncated or corrupt Avro data: an enum"
+                        + " or union index is out of range",
+                location("a.avro", aBlocks[2], ", record 1 of 3"), "the block does not end with the file's sync marker",
+                location("a.avro", aBlocks[4], ", record 1 of 3"), "the file ends 10 bytes into the block",
+                location("b.avro", bBlocks[1], ", record 2 of 3"), "field 'amount': the writer's data does not fit the"
+                        + " reader's type");
+
+        List<String> locations = new ArrayList<>();
+        long lost = 0;
+        for (JsonNode letter : deadLetters) {
+            String location = letter.get("location").asText();
+            locations.add(location);
+            assertThat(Base64.getDecoder().decode(letter.get("raw").asText())).as(location)
+                    .isEqualTo(expectedRaw.get(location));
+            String error = letter.get("error").asText();
+            assertThat(error).startsWith("Cannot decode the record at " + location + ": " + expectedProblem.get(location));
+            Matcher m = LOST.matcher(error);
+            assertThat(m.find()).as(error).isTrue();
+            assertThat(Long.parseLong(m.group(1))).as(location).isEqualTo(expectedLost.get(location));
+            lost += Long.parseLong(m.group(1));
+            assertThat(letter.get("source_table").asText()).isEqualTo("orders");
+            assertThat(letter.get("failed_at").asText()).isNotBlank();
+        }
+        assertThat(locations).containsExactlyInAnyOrderElementsOf(expectedRaw.keySet());
+        // Conservation: every record the blocks declare is a row or one of the records a dead letter counts.
+        assertThat(out.size() + lost).isEqualTo(DECLARED);
+    }
+
+    @Test
+    void failIsTheDefaultAndNamesTheFileAndBlock() {
+        assertThatThrownBy(() -> run(spec(Map.of()))).isInstanceOf(JobFailedException.class)
+                .hasMessageMatching("(?s).*Cannot decode the record at file '" + Pattern.quote(in.toString())
+                        + "/[ab]\\.avro', block at byte offset [0-9]+, record [12] of 3: .*");
+    }
+
+    @Test
+    void aFormatThatCannotIsolateBadRecordsIsStillRejectedWhenPlanned() {
+        TestTable csv = TestTable.named("t").column("id", "INT").option("connector", "filesystem")
+                .option("path", dir.toString()).option("format", "csv").option("csv.field-delimiter", "\u00a6");
+
+        assertThatThrownBy(() -> csv.option("scan.bad-records.policy", "skip").createSource())
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("format 'csv' frames records itself and cannot hand over a bad record");
+        TestTable avro = TestTable.named("t").column("id", "BIGINT").option("connector", "filesystem")
+                .option("path", dir.toString()).option("format", "avro");
+        assertThat(avro.option("scan.bad-records.policy", "skip").createSource()).isNotNull();
+    }
+}
