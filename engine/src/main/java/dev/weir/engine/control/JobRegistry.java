@@ -17,7 +17,10 @@ import java.util.stream.Stream;
 /**
  * Where running {@code weir run} processes register, so {@code weir stop} can find them: one
  * directory per job, {@code <jobs-dir>/<job-id>/}, holding {@code job.properties} (id, pid, the job
- * file's absolute path) and the job's control socket {@code control.sock} ({@link ControlServer}).
+ * file's absolute path, the control socket's path) and the job's control socket {@code control.sock}
+ * ({@link ControlServer}). Where that path would be longer than a Unix socket path may be (about 100
+ * bytes), the socket is {@code <java.io.tmpdir>/weir-<user>/<job-id>.sock} instead, in a directory only
+ * its owner can enter.
  * The jobs directory is the system property {@code weir.jobs.dir}, else the environment variable
  * {@code WEIR_JOBS_DIR}, else {@code ~/.weir/jobs}. A process removes its entry when it ends; entries
  * of processes that died (SIGKILL) are removed by the next lookup.
@@ -25,6 +28,8 @@ import java.util.stream.Stream;
 public final class JobRegistry {
     static final String PROPERTIES = "job.properties";
     static final String SOCKET = "control.sock";
+    /** sun_path holds 108 bytes on Linux and 104 on macOS, the terminating NUL included. */
+    static final int MAX_SOCKET_PATH_BYTES = 100;
 
     private final Path root;
 
@@ -39,10 +44,7 @@ public final class JobRegistry {
     }
 
     /** A registered job. */
-    public record Entry(String id, long pid, Path jobFile, Path dir) {
-        public Path socket() {
-            return dir.resolve(SOCKET);
-        }
+    public record Entry(String id, long pid, Path jobFile, Path dir, Path socket) {
     }
 
     /** Registers this process as running {@code jobFile} under a new id; the caller starts its control server. */
@@ -60,9 +62,10 @@ public final class JobRegistry {
                     }
                     throw taken;
                 }
-                Entry entry = new Entry(id, ProcessHandle.current().pid(), jobFile.toAbsolutePath().normalize(), dir);
+                Entry entry = new Entry(id, ProcessHandle.current().pid(), jobFile.toAbsolutePath().normalize(), dir, socketPath(dir, id));
                 Properties p = new Properties();
-                p.putAll(Map.of("id", id, "pid", String.valueOf(entry.pid()), "job-file", entry.jobFile().toString()));
+                p.putAll(Map.of("id", id, "pid", String.valueOf(entry.pid()), "job-file", entry.jobFile().toString(),
+                        "socket", entry.socket().toString()));
                 Path tmp = dir.resolve(PROPERTIES + ".tmp");
                 try (OutputStream out = Files.newOutputStream(tmp)) {
                     p.store(out, "weir run");
@@ -75,9 +78,27 @@ public final class JobRegistry {
         }
     }
 
+    private static Path socketPath(Path dir, String id) throws IOException {
+        Path inDir = dir.toAbsolutePath().resolve(SOCKET);
+        if (inDir.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH_BYTES) {
+            return inDir;
+        }
+        Path shortDir = Path.of(System.getProperty("java.io.tmpdir"), "weir-" + System.getProperty("user.name"));
+        try {
+            Files.createDirectory(shortDir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // made by an earlier job of this user
+        }
+        return shortDir.resolve(id + ".sock");
+    }
+
     /** Removes an entry (when its process ends). */
     public void unregister(Entry entry) {
         deleteQuietly(entry.dir());
+        if (!entry.socket().startsWith(entry.dir())) {
+            deleteQuietly(entry.socket());
+        }
     }
 
     /** Running jobs; entries whose process is gone are removed. */
@@ -92,7 +113,7 @@ public final class JobRegistry {
                 if (entry.isPresent() && ProcessHandle.of(entry.get().pid()).map(ProcessHandle::isAlive).orElse(false)) {
                     out.add(entry.get());
                 } else if (entry.isPresent()) {
-                    deleteQuietly(dir);
+                    unregister(entry.get());
                 }
             }
         } catch (IOException e) {
@@ -135,7 +156,7 @@ public final class JobRegistry {
         try (InputStream in = Files.newInputStream(file)) {
             p.load(in);
             return Optional.of(new Entry(p.getProperty("id"), Long.parseLong(p.getProperty("pid")),
-                    Path.of(p.getProperty("job-file")), dir));
+                    Path.of(p.getProperty("job-file")), dir, Path.of(p.getProperty("socket", dir.resolve(SOCKET).toString()))));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -1,0 +1,58 @@
+package dev.weir.engine.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weir.engine.plan.Planner;
+import dev.weir.engine.runtime.JobExecution;
+import dev.weir.engine.spec.JobSpecJson;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobRegistryTest {
+    private static final String JOB = """
+            {"version": 1,
+             "pipelines": [{"sink": "print", "query": {"op": "values",
+               "schema": {"columns": [{"name": "n", "type": "INT"}]}, "rows": [[1]]}}]}
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aShortJobsDirectoryKeepsTheSocketBesideTheEntry() throws Exception {
+        JobRegistry registry = new JobRegistry(dir.resolve("jobs"));
+        JobRegistry.Entry entry = registry.register(Files.writeString(dir.resolve("job.json"), JOB));
+        try {
+            assertThat(entry.socket()).isEqualTo(entry.dir().resolve(JobRegistry.SOCKET));
+            assertThat(registry.find(entry.id())).isEqualTo(entry);
+        } finally {
+            registry.unregister(entry);
+        }
+    }
+
+    @Test
+    void aJobsDirectoryTooDeepForASocketPathGetsAShortPrivateSocketThatStopStillReaches() throws Exception {
+        Path deep = dir.resolve("a-jobs-directory-nested-deeply-enough".repeat(3)).resolve("jobs");
+        assertThat(deep.resolve("0123abcd").resolve(JobRegistry.SOCKET).toString().getBytes(StandardCharsets.UTF_8).length)
+                .isGreaterThan(JobRegistry.MAX_SOCKET_PATH_BYTES);
+        JobRegistry registry = new JobRegistry(deep);
+        JobRegistry.Entry entry = registry.register(Files.writeString(dir.resolve("job.json"), JOB));
+        JobExecution job = JobExecution.start(Planner.create().plan(JobSpecJson.parse(JOB)));
+        try (ControlServer server = ControlServer.start(entry.socket(), job)) {
+            assertThat(entry.socket().toString().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(JobRegistry.MAX_SOCKET_PATH_BYTES);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(entry.socket().getParent()))).isEqualTo("rwx------");
+            JobRegistry.Entry found = registry.find(entry.id());
+            assertThat(found.socket()).isEqualTo(entry.socket());
+            assertThat(ControlServer.send(found.socket(), ControlServer.CANCEL)).isEqualTo("cancelled");
+        } finally {
+            job.await();
+            registry.unregister(entry);
+        }
+        assertThat(entry.socket()).doesNotExist();
+        assertThat(entry.dir()).doesNotExist();
+    }
+}
