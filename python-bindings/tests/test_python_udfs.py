@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import decimal
-import importlib.util
 import logging
 from typing import Any
 
@@ -19,8 +18,6 @@ from weir.table.window import Session, Tumble
 from weir.testing import collect_rows, final_rows, sorted_rows
 
 pytestmark = pytest.mark.usefixtures("engine")
-
-HAS_PANDAS = importlib.util.find_spec("pandas") is not None
 
 
 @udf(result_type=DataTypes.BIGINT())
@@ -111,6 +108,26 @@ def test_values_of_every_supported_type_round_trip_through_python(batch_table_en
     assert collect_rows(result) == [Row(*values), Row(*(None,) * len(values))]
 
 
+def test_map_arguments_and_results_are_dicts(batch_table_env):
+    map_type = DataTypes.MAP(DataTypes.STRING(), DataTypes.BIGINT())
+    nested_type = DataTypes.ARRAY(DataTypes.MAP(DataTypes.INT(), DataTypes.STRING()))
+    table = batch_table_env.from_elements(
+        [({"a": 1, "b": None}, [{1: "x"}, None, {}]), (None, None), ({}, [])],
+        DataTypes.ROW([DataTypes.FIELD("m", map_type), DataTypes.FIELD("nested", nested_type)]))
+    same = udf(lambda m: m, result_type=map_type)
+    same_nested = udf(lambda n: n, result_type=nested_type)
+    seen = udf(lambda m: repr(m), result_type=DataTypes.STRING())
+    built = udf(lambda m: None if m is None else {key.upper(): value for key, value in m.items()}, result_type=map_type)
+    sizes = udf(lambda maps: np.array([-1 if m is None else len(m) for m in maps]), result_type=DataTypes.INT(),
+                func_type="numpy")
+    rows = collect_rows(table.select(same(col("m")).alias("m"), same_nested(col("nested")).alias("nested"),
+                                     seen(col("m")).alias("seen"), built(col("m")).alias("built"),
+                                     sizes(col("m")).alias("size")))
+    assert rows == [Row({"a": 1, "b": None}, [{1: "x"}, None, {}], "{'a': 1, 'b': None}", {"A": 1, "B": None}, 2),
+                    Row(None, None, "None", None, -1),
+                    Row({}, [], "{}", {}, 0)]
+
+
 def test_row_results_job_parameters_and_metrics(table_env):
     table_env.get_config().set("pipeline.global-job-parameters", "suffix:-ok")
     pair = udf(lambda a, b: Row(a * 2, b + "x"), result_type=DataTypes.ROW(
@@ -135,10 +152,9 @@ def test_numpy_scalar_function_gets_arrays(table_env):
     assert [row.x for row in rows[:2]] == [2.0, 5.0] and np.isnan(rows[2].x)
 
 
-@pytest.mark.skipif(not HAS_PANDAS, reason="pandas is not installed (func_type='pandas' is optional)")
-def test_pandas_scalar_function_gets_series(table_env):
+def test_pandas_scalar_function_gets_series(pandas_table_env):  # more in test_pandas_udfs.py
     doubled = udf(lambda s: s * 2, result_type=DataTypes.BIGINT(), func_type="pandas")
-    table = table_env.from_elements([(1,), (2,)], ["v"])
+    table = pandas_table_env.from_elements([(1,), (2,)], ["v"])
     assert [row.x for row in collect_rows(table.select(doubled(col("v")).alias("x")))] == [2, 4]
 
 
@@ -251,9 +267,38 @@ def test_vectorized_aggregates_are_refused_in_streaming_group_by(table_env):
         table.execute()
 
 
-def test_flat_aggregate_is_documented_as_unsupported(table_env):
-    with pytest.raises(ValidationException, match="flat_aggregate"):
-        table_env.from_elements([("a", 1)], ["k", "v"]).group_by(col("k")).flat_aggregate(None)
+def test_python_functions_in_aggregate_arguments_run_before_the_aggregation(table_env, batch_table_env):
+    doubled = udf(lambda v: v * 2, result_type=DataTypes.BIGINT())
+    weighted = udaf(WeightedAverage())
+    for env in (table_env, batch_table_env):
+        orders = env.from_elements([("a", 10, 1), ("b", 4, 1), ("a", 40, 2)], ["k", "v", "w"])
+        per_key = orders.group_by(col("k")).select(
+            col("k"), weighted(doubled(col("v")), col("w")).alias("avg"), doubled(col("v")).sum.alias("total"),
+            (doubled(doubled(col("v"))) + 1).max.alias("top"))
+        assert sorted_rows(final_rows(collect_rows(per_key))) == [Row("a", 60.0, 100, 161), Row("b", 8.0, 8, 17)]
+        overall = orders.select(doubled(col("v")).sum.alias("total"),
+                                weighted(col("v"), doubled(col("w"))).alias("avg"))
+        assert final_rows(collect_rows(overall)) == [Row(108, 23.5)]
+        by_python_key = (orders.group_by(doubled(col("w")))
+                         .select(doubled(col("w")).alias("w2"), col("v").count.alias("n")))
+        assert sorted_rows(final_rows(collect_rows(by_python_key))) == [Row(2, 2), Row(4, 1)]
+
+
+def test_python_functions_in_window_aggregate_arguments(table_env):
+    endless_numbers(table_env)
+    doubled = udf(lambda v: v * 2, result_type=DataTypes.BIGINT())
+    windows = (table_env.from_path("numbers").window(Tumble.over(lit(10).seconds).on(col("ts")).alias("w"))
+               .group_by(col("w")).select(col("w").start.alias("start"), doubled(col("id")).sum.alias("total")))
+    # [0 s, 10 s) holds ids 1..9, [10 s, 20 s) ids 10..19
+    assert [row.total for row in collect_rows(windows, limit=2)] == [90, 290]
+
+
+def test_python_functions_over_aggregated_values_are_refused(table_env):
+    doubled = udf(lambda v: v * 2, result_type=DataTypes.BIGINT(), name="doubled")
+    orders = table_env.from_elements([("a", 10)], ["k", "v"])
+    # inline names are unique per process: another test's "doubled" makes this one doubled_<n>
+    with pytest.raises(ValidationException, match=r"doubled\w*\(SUM\(v\)\)' applies the user-defined function"):
+        orders.group_by(col("k")).select(doubled(col("v").sum)).execute()
 
 
 # ---- errors and output ----

@@ -8,6 +8,8 @@ Every buffer starts at a multiple of 8 bytes from the start of the frame payload
   (millisecond of the day)/FLOAT (4), BIGINT/DOUBLE/TIMESTAMP/TIMESTAMP_LTZ (epoch microseconds) (8);
 * STRING, BYTES and DECIMAL (its plain text): ``n + 1`` int32 offsets, then the UTF-8 bytes;
 * ARRAY: ``n + 1`` int32 offsets into the element column, which follows;
+* MAP: ``n + 1`` int32 offsets into the key column, which follows, then the value column (as
+  long as the key column); a map's entries are in its iteration order;
 * ROW: one column per field, in order.
 
 Decoding wraps the received bytes with ``np.frombuffer`` (no copy); encoding returns a list of
@@ -46,7 +48,8 @@ def padding(length: int) -> int:
 @dataclass
 class Column:
     """A decoded column: ``values`` is an ndarray (fixed width), offsets + ``data`` (variable
-    width), offsets + ``element`` (ARRAY) or ``fields`` (ROW); ``valid`` is None without nulls."""
+    width), offsets + ``element`` (ARRAY), offsets + ``map_keys`` and ``map_values`` (MAP) or
+    ``fields`` (ROW); ``valid`` is None without nulls."""
 
     type: dict[str, Any]
     length: int
@@ -55,6 +58,8 @@ class Column:
     offsets: np.ndarray | None = None
     data: memoryview | None = None
     element: Column | None = None
+    map_keys: Column | None = None
+    map_values: Column | None = None
     fields: list[Column] | None = None
 
 
@@ -75,12 +80,16 @@ def read_column(buffer: memoryview, position: int, length: int, data_type: dict[
         column.values = np.frombuffer(buffer, dtype, length, position)
         size = length * dtype.itemsize
         return column, position + size + padding(size)
-    if root in VARIABLE_WIDTH or root == "ARRAY":
+    if root in VARIABLE_WIDTH or root in ("ARRAY", "MAP"):
         column.offsets = np.frombuffer(buffer, "<i4", length + 1, position)
         position += 4 * (length + 1) + padding(4 * (length + 1))
         end = int(column.offsets[-1])
         if root == "ARRAY":
             column.element, position = read_column(buffer, position, end, data_type["element"])
+            return column, position
+        if root == "MAP":
+            column.map_keys, position = read_column(buffer, position, end, data_type["key"])
+            column.map_values, position = read_column(buffer, position, end, data_type["value"])
             return column, position
         column.data = buffer[position:position + end]
         return column, position + end + padding(end)
@@ -114,6 +123,11 @@ def to_python(column: Column) -> list[Any]:
         elements = to_python(column.element)
         bounds = column.offsets.tolist()
         values = [elements[start:end] for start, end in zip(bounds, bounds[1:])]
+    elif root == "MAP":
+        assert column.offsets is not None and column.map_keys is not None and column.map_values is not None
+        entries = list(zip(to_python(column.map_keys), to_python(column.map_values)))
+        bounds = column.offsets.tolist()
+        values = [dict(entries[start:end]) for start, end in zip(bounds, bounds[1:])]
     else:
         assert column.fields is not None
         names = [field["name"] for field in column.type["fields"]]
@@ -207,6 +221,11 @@ class ColumnWriter:
                 lengths = np.fromiter(map(len, values), np.int32, len(values))
                 self._offsets(lengths)
                 self.write_python([item for value in values for item in value], data_type["element"], what)
+            elif root == "MAP":
+                lengths = np.fromiter(map(len, values), np.int32, len(values))
+                self._offsets(lengths)
+                self.write_python([key for value in values for key in value.keys()], data_type["key"], what)
+                self.write_python([item for value in values for item in value.values()], data_type["value"], what)
             elif root == "ROW":
                 for index, field in enumerate(data_type["fields"]):
                     self.write_python([_field(value, index, field["name"]) for value in values], field["type"], what)
@@ -280,6 +299,8 @@ def _placeholder(root: str) -> Any:
         return decimal.Decimal(0)
     if root == "ARRAY":
         return []
+    if root == "MAP":
+        return {}
     if root == "ROW":
         return None
     if root == "DATE":

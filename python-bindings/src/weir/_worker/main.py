@@ -26,7 +26,7 @@ import numpy as np
 from weir._worker.columns import Column, ColumnWriter, padding, read_column, to_numpy, to_python
 from weir.common.types import Row
 from weir.metrics import MetricGroup
-from weir.table.udf import AggregateFunction, FunctionContext, UserDefinedFunction
+from weir.table.udf import FunctionContext, ImperativeAggregateFunction, UserDefinedFunction
 
 PROTOCOL_VERSION = 1
 _HEADER = struct.Struct("<IB")
@@ -176,8 +176,10 @@ class Call:
     def fail(self, row: int) -> FunctionFailure:
         error = sys.exc_info()[1]
         assert error is not None
-        # the first frame is the worker's own call of the function; the user's frames follow
-        frames = error.__traceback__.tb_next if error.__traceback__ is not None else None
+        # the first frames are the worker's own calls of the function; the user's frames follow
+        frames = error.__traceback__
+        while frames is not None and frames.tb_frame.f_code.co_filename == __file__:
+            frames = frames.tb_next
         formatted = "".join(traceback.format_exception(type(error), error, frames or error.__traceback__))
         return FunctionFailure(self.name, row, formatted, f"{type(error).__name__}: {error}")
 
@@ -192,6 +194,8 @@ class Call:
             if len(result) != rows:
                 raise FunctionFailure(self.name, -1, "", f"{self.name} returned {len(result)} values for a batch "
                                       f"of {rows} rows; a vectorized function returns one value per row.")
+            if self.func_type == "pandas":
+                result = _pandas_nulls(result, self.result_type)
             writer.write_numpy(result, self.result_type, self.name)
             return
         results: list[Any] = []
@@ -220,7 +224,7 @@ class Call:
                     continue
                 for item in output:
                     parents.append(index)
-                    produced.append(item if not single or isinstance(item, (Row, tuple, list)) else (item,))
+                    produced.append(_as_row(item, single))
         except Exception:  # noqa: BLE001 - reported with the input row
             raise self.fail(index)
         writer.write_python(parents, {"root": "INT", "nullable": False}, self.name)
@@ -236,7 +240,7 @@ class Call:
                 return b"", self.evaluate(*self.vector_arguments(columns))
             except Exception:  # noqa: BLE001
                 raise self.fail(-1)
-        function: AggregateFunction[Any, Any] = self.function
+        function: ImperativeAggregateFunction[Any, Any] = self.function
         accumulator = pickle.loads(state) if state else function.create_accumulator()
         arguments = self.python_arguments(columns)
         index = 0
@@ -246,25 +250,70 @@ class Call:
                     function.accumulate(accumulator, *row_arguments)
                 else:
                     function.retract(accumulator, *row_arguments)
-            index = -1
-            value = function.get_value(accumulator)
+            # a failing get_value/emit_value names the last row applied (in streaming mode, the row it is
+            # called for), or none without rows
+            index = rows - 1
+            value = self.result(accumulator)
         except Exception:  # noqa: BLE001
             raise self.fail(index)
         return _dump(accumulator), value
 
+    def result(self, accumulator: Any) -> Any:
+        """An aggregate's ``get_value``; for a table aggregate, the rows ``emit_value`` yields (its
+        result type is an ARRAY of the rows' ROW type)."""
+        if self.kind != "tableAggregate":
+            return self.function.get_value(accumulator)
+        single = len(self.result_type["element"]["fields"]) == 1
+        return [_as_row(item, single) for item in self.function.emit_value(accumulator) or ()]
+
     def merge(self, states: list[bytes]) -> tuple[bytes, Any]:
-        function: AggregateFunction[Any, Any] = self.function
+        function: ImperativeAggregateFunction[Any, Any] = self.function
         try:
             accumulators = [pickle.loads(state) if state else function.create_accumulator() for state in states]
             function.merge(accumulators[0], accumulators[1:])
-            return _dump(accumulators[0]), function.get_value(accumulators[0])
+            return _dump(accumulators[0]), self.result(accumulators[0])
         except Exception:  # noqa: BLE001
             raise self.fail(-1)
+
+
+_INTEGER_ROOTS = frozenset({"TINYINT", "SMALLINT", "INT", "BIGINT"})
+
+
+def _pandas_nulls(result: Any, result_type: dict[str, Any]) -> Any:
+    """pandas marks missing values with NaN, None, NaT or pd.NA (an integer column with nulls
+    arrives as float64 with NaN), so they are nulls in a pandas function's result, as in PyFlink:
+    an object array with None where the result is missing; the result itself when nothing is."""
+    import pandas
+    series = result if isinstance(result, pandas.Series) else pandas.Series(result)
+    if not series.isna().any():
+        return result
+    values = np.empty(len(series), dtype=object)
+    for index, value in enumerate(series.tolist()):
+        values[index] = _pandas_value(value, result_type)
+    return values
+
+
+def _pandas_value(value: Any, result_type: dict[str, Any]) -> Any:
+    """One value of a pandas function's result: missing (NaN, None, NaT, pd.NA) is null, and a
+    whole float is an int for an integer type (``values * 2`` or ``values.sum()`` of an integer
+    column with nulls is float); a fraction is still refused for it, not truncated."""
+    import pandas
+    if pandas.api.types.is_scalar(value) and pandas.isna(value):
+        return None
+    if result_type["root"] in _INTEGER_ROOTS and isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def _dump(value: Any) -> bytes:
     import cloudpickle
     return cloudpickle.dumps(value)
+
+
+def _as_row(item: Any, single: bool) -> Any:
+    """An item a table or table aggregate function yields, as a row: a bare value is the one
+    column of a single-column result."""
+    return item if not single or isinstance(item, (Row, tuple, list)) else (item,)
 
 
 def _field_of(item: Any, index: int) -> Any:
@@ -369,7 +418,10 @@ class Worker:
         if call.func_type == "general":
             writer.write_python([value], call.result_type, call.name)
         else:
-            writer.write_python([value.item() if isinstance(value, np.generic) else value], call.result_type, call.name)
+            value = value.item() if isinstance(value, np.generic) else value
+            if call.func_type == "pandas":
+                value = _pandas_value(value, call.result_type)
+            writer.write_python([value], call.result_type, call.name)
         self.answer("S", writer)
 
     def answer(self, kind: str, writer: ColumnWriter) -> None:

@@ -12,14 +12,16 @@ from weir.errors import ValidationException
 from weir.table.expression import Expression, column_sql
 from weir.table.table_descriptor import TableDescriptor
 from weir.table.types import RowType
-from weir.table.udf import FunctionCall, UserDefinedFunctionWrapper
+from weir.table.udf import (FunctionCall, UserDefinedFunctionWrapper, UserDefinedScalarFunctionWrapper,
+                            UserDefinedTableAggregateFunctionWrapper, UserDefinedTableFunctionWrapper, kind_name)
 from weir.table.window import GroupWindow
 
 if TYPE_CHECKING:
     from weir.table.table_environment import TableEnvironment
     from weir.table.table_result import TableResult
 
-__all__ = ["Table", "GroupedTable", "GroupWindowedTable", "WindowGroupedTable", "AggregatedTable", "sink_json"]
+__all__ = ["Table", "GroupedTable", "GroupWindowedTable", "WindowGroupedTable", "AggregatedTable", "FlatAggregateTable",
+           "sink_json"]
 
 Field = Expression[Any] | str
 
@@ -51,21 +53,22 @@ def _rename(field: Field) -> str:
     return f"{column_sql(field._column_name)} AS {column_sql(field._alias_name)}"
 
 
-def _function_call(func: Any, operation: str, kind: str) -> tuple[dict[str, Any], list[str]]:
-    """The function and arguments of map/flat_map/join_lateral/aggregate, and the aliases given.
-    An uncalled function takes the whole row as one Row argument, as in PyFlink."""
+def _function_call(func: Any, operation: str, kind: type[UserDefinedFunctionWrapper]
+                   ) -> tuple[dict[str, Any], list[str]]:
+    """The function and arguments of map/flat_map/join_lateral/flat_aggregate, and the aliases
+    given. An uncalled function takes the whole row as one Row argument, as in PyFlink."""
+    wrapper = func.function if isinstance(func, FunctionCall) else func
+    if isinstance(wrapper, UserDefinedFunctionWrapper) and wrapper.kind != kind.kind:
+        raise ValidationException(f"{operation}() takes a {kind_name(kind.kind)} function, got a "
+                                  f"{kind_name(wrapper.kind)} function.")
     if isinstance(func, UserDefinedFunctionWrapper):
-        if func.kind != kind:
-            raise ValidationException(f"{operation}() takes a {kind} function, got a {func.kind} function.")
-        return {"function": func.name}, []
+        return {"function": func.name}, func.alias_names()
     if isinstance(func, FunctionCall):
-        if func.function is not None and func.function.kind != kind:
-            raise ValidationException(f"{operation}() takes a {kind} function, got a {func.function.kind} function.")
         return {"function": func.function_name, "arguments": func.arguments}, func.alias_names()
     if isinstance(func, str):
         return {"function": func}, []
-    raise ValidationException(f"{operation}() takes a Python {kind} function or a call of one, e.g. f(col('a')); "
-                              f"got {func!r}.")
+    raise ValidationException(f"{operation}() takes a Python {kind_name(kind.kind)} function or a call of one, "
+                              f"e.g. f(col('a')); got {func!r}.")
 
 
 def sink_json(target: str | TableDescriptor) -> dict[str, Any]:
@@ -133,7 +136,7 @@ class Table:
 
     def map(self, func: Any) -> Table:
         """A Python scalar function per row; a ROW result's fields become the columns."""
-        call, aliases = _function_call(func, "map", "scalar")
+        call, aliases = _function_call(func, "map", UserDefinedScalarFunctionWrapper)
         if aliases:
             raise ValidationException("map() names its columns after the function's ROW result fields; "
                                       "rename them with rename_columns afterwards.")
@@ -141,7 +144,7 @@ class Table:
 
     def flat_map(self, func: Any) -> Table:
         """A Python table function per row; its columns (f0, f1, ... or aliases) are the result."""
-        call, aliases = _function_call(func, "flat_map", "table")
+        call, aliases = _function_call(func, "flat_map", UserDefinedTableFunctionWrapper)
         return self._derive("flatMap", **call, aliases=aliases)
 
     def join_lateral(self, table_function_call: Any, join_predicate: Field | None = None) -> Table:
@@ -153,13 +156,18 @@ class Table:
         return self._lateral(table_function_call, join_predicate, left_outer=True)
 
     def _lateral(self, table_function_call: Any, join_predicate: Field | None, left_outer: bool) -> Table:
-        call, aliases = _function_call(table_function_call, "join_lateral", "table")
+        call, aliases = _function_call(table_function_call, "join_lateral", UserDefinedTableFunctionWrapper)
         joined = self._derive("joinLateral", **call, aliases=aliases, leftOuter=left_outer)
         if join_predicate is not None:
             if left_outer:
                 raise ValidationException("left_outer_join_lateral takes no join predicate in Weir; filter afterwards.")
             return joined.filter(join_predicate)
         return joined
+
+    def flat_aggregate(self, func: Any) -> FlatAggregateTable:
+        """A Python table aggregate function over all rows (one group); ``select`` then reads its
+        columns (the ROW result's fields, or aliases)."""
+        return FlatAggregateTable(self, [], func)
 
     def union_all(self, right: Table) -> Table:
         inputs = []
@@ -210,9 +218,11 @@ class GroupedTable:
         columns (a ROW result's fields, or aliases given with ``alias``)."""
         return AggregatedTable(self._table, self._group_by, func)
 
-    def flat_aggregate(self, func: Any) -> Table:
-        raise ValidationException("flat_aggregate (table aggregate functions) is not supported by Weir yet; "
-                                  "use aggregate with an AggregateFunction, or flat_map after it.")
+    def flat_aggregate(self, func: Any) -> FlatAggregateTable:
+        """A Python table aggregate function per group: ``top2(col('v')).alias('a', 'b')``, or the
+        function itself (``top2``, ``top2.alias('a', 'b')``) to pass each whole row as one Row.
+        ``select`` then reads the keys and the rows its ``emit_value`` yields."""
+        return FlatAggregateTable(self._table, self._group_by, func)
 
 
 class AggregatedTable:
@@ -244,6 +254,20 @@ class AggregatedTable:
                       for field, name in zip(self._result_fields, self._names)]
         flattened = aggregated._derive("select", expressions=[*self._group_by, *spread])
         return flattened.select(*fields)
+
+
+class FlatAggregateTable:
+    """The result of ``flat_aggregate``: the group keys, then the table aggregate function's columns,
+    once per row it emits. In streaming mode a group's change retracts (``-D``) the rows it emitted
+    before and inserts the new ones."""
+
+    def __init__(self, table: Table, group_by: list[str], func: Any) -> None:
+        call, aliases = _function_call(func, "flat_aggregate", UserDefinedTableAggregateFunctionWrapper)
+        self._table = table
+        self._query = {"groupBy": group_by, **call, "aliases": aliases}
+
+    def select(self, *fields: Field) -> Table:
+        return self._table._derive("flatAggregate", **self._query).select(*fields)
 
 
 class GroupWindowedTable:

@@ -180,10 +180,10 @@ class TableEnvironment:
     # ---- Python functions ----
 
     def create_temporary_function(self, path: str, function: UserDefinedFunctionWrapper) -> None:
-        """Registers a Python function (``udf``/``udtf``/``udaf``) so SQL text can call it by name."""
+        """Registers a Python function (``udf``/``udtf``/``udaf``/``udtaf``) so SQL text can call it by name."""
         if not isinstance(function, UserDefinedFunctionWrapper):
-            raise ValidationException(f"create_temporary_function('{path}', ...) takes a function made with udf, udtf "
-                                      f"or udaf, got {type(function).__name__}.")
+            raise ValidationException(f"create_temporary_function('{path}', ...) takes a function made with udf, udtf, "
+                                      f"udaf or udtaf, got {type(function).__name__}.")
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", path):
             raise ValidationException(f"Function name '{path}' must be an identifier (letters, digits, _).")
         if path.upper() in {name.upper() for name in self._functions}:

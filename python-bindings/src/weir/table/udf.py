@@ -1,8 +1,8 @@
 """Python user-defined functions, as ``pyflink.table.udf``.
 
-``udf``, ``udtf`` and ``udaf`` wrap a Python callable or a :class:`ScalarFunction`,
-:class:`TableFunction` or :class:`AggregateFunction` instance. Calling the wrapper with
-expressions (``my_udf(col('a'))``) gives an expression; registering it
+``udf``, ``udtf``, ``udaf`` and ``udtaf`` wrap a Python callable or a :class:`ScalarFunction`,
+:class:`TableFunction`, :class:`AggregateFunction` or :class:`TableAggregateFunction` instance.
+Calling the wrapper with expressions (``my_udf(col('a'))``) gives an expression; registering it
 (``t_env.create_temporary_function('my_udf', my_udf)``) lets SQL text call it by name. The
 function is shipped to the engine's Python workers with cloudpickle when the job is submitted.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import abc
 import base64
+import copy
 import itertools
 import re
 import sys
@@ -24,7 +25,7 @@ from weir.table.expression import Expression, to_expression
 from weir.table.types import DataType, DataTypes, RowType
 
 __all__ = ["FunctionContext", "UserDefinedFunction", "ScalarFunction", "TableFunction", "AggregateFunction",
-           "TableAggregateFunction", "ImperativeAggregateFunction", "udf", "udtf", "udaf",
+           "TableAggregateFunction", "ImperativeAggregateFunction", "udf", "udtf", "udaf", "udtaf",
            "UserDefinedFunctionWrapper"]
 
 T = TypeVar("T")
@@ -119,7 +120,10 @@ class AggregateFunction(ImperativeAggregateFunction[T, ACC]):
 
 
 class TableAggregateFunction(ImperativeAggregateFunction[T, ACC]):
-    """Declared for API compatibility; Weir does not run table aggregate functions (flat_aggregate)."""
+    """A table aggregate, for ``flat_aggregate``: ``emit_value(accumulator)`` yields the group's
+    rows (tuples or Rows; bare values for one column). In streaming mode it runs after every
+    change of the group, whose previously emitted rows are then retracted. The accumulator is
+    pickled into the engine's keyed state, as an :class:`AggregateFunction`'s is."""
 
     @abc.abstractmethod
     def emit_value(self, accumulator: ACC) -> Iterable[T]:
@@ -172,6 +176,7 @@ class UserDefinedFunctionWrapper:
             func.is_deterministic() if isinstance(func, UserDefinedFunction) else True)
         self._given_name = name
         self._inline_name: str | None = None
+        self._alias_names: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -190,6 +195,17 @@ class UserDefinedFunctionWrapper:
 
     def __call__(self, *args: Any) -> Expression[Any]:
         return self._call_sql(self.name, args)
+
+    def alias(self, *alias_names: str) -> UserDefinedFunctionWrapper:
+        """Names the result columns where the function is used uncalled, taking the whole row, as in
+        PyFlink: ``t.flat_aggregate(top2.alias('first', 'second'))``."""
+        aliased = copy.copy(self)
+        aliased._inline_name = self.name  # the same function under the same name
+        aliased._alias_names = alias_names
+        return aliased
+
+    def alias_names(self) -> list[str]:
+        return list(self._alias_names)
 
     def _call_sql(self, name: str, args: Sequence[Any]) -> Expression[Any]:
         return FunctionCall(name, [to_expression(argument).unaliased_sql() for argument in args], self)
@@ -232,6 +248,16 @@ class UserDefinedTableFunctionWrapper(UserDefinedFunctionWrapper):
 
 class UserDefinedAggregateFunctionWrapper(UserDefinedFunctionWrapper):
     kind = "aggregate"
+
+
+class UserDefinedTableAggregateFunctionWrapper(UserDefinedFunctionWrapper):
+    kind = "tableAggregate"
+
+
+def kind_name(kind: str) -> str:
+    """A function kind (the job spec's word) as messages name it: ``tableAggregate`` is
+    ``table aggregate``."""
+    return re.sub(r"[A-Z]", lambda capital: " " + capital.group().lower(), kind)
 
 
 def _pickle(func: Any) -> bytes:
@@ -296,13 +322,17 @@ def udtf(f: Callable[..., Any] | TableFunction | None = None, input_types: Any =
     """A table function: any number of rows per row, columns ``f0, f1, ...`` of ``result_types``."""
     if result_types is None:
         raise ValidationException("udtf() needs result_types, e.g. result_types=[DataTypes.STRING()].")
-    if isinstance(result_types, RowType):
-        row_type: DataType = result_types
-    else:
-        types = [result_types] if isinstance(result_types, DataType) else list(result_types)
-        row_type = DataTypes.ROW([DataTypes.FIELD(f"f{index}", data_type) for index, data_type in enumerate(types)])
+    row_type = _row_type(result_types)
     return _decorate(lambda func: UserDefinedTableFunctionWrapper(func, input_types, row_type, "general",
                                                                   deterministic, name), f)
+
+
+def _row_type(result_types: Sequence[DataType] | DataType) -> DataType:
+    """The ROW of a function's result rows: a ROW type as is, else columns ``f0, f1, ...``."""
+    if isinstance(result_types, RowType):
+        return result_types
+    types = [result_types] if isinstance(result_types, DataType) else list(result_types)
+    return DataTypes.ROW([DataTypes.FIELD(f"f{index}", data_type) for index, data_type in enumerate(types)])
 
 
 def udaf(f: Callable[..., Any] | AggregateFunction[Any, Any] | None = None, input_types: Any = None,
@@ -321,5 +351,29 @@ def udaf(f: Callable[..., Any] | AggregateFunction[Any, Any] | None = None, inpu
         if resolved is None:
             raise ValidationException("udaf() needs result_type (or get_result_type() in the AggregateFunction).")
         return UserDefinedAggregateFunctionWrapper(func, input_types, resolved, func_type, deterministic, name)
+
+    return _decorate(wrap, f)
+
+
+def udtaf(f: TableAggregateFunction[Any, Any] | None = None, input_types: Any = None,
+          result_type: DataType | None = None, accumulator_type: DataType | None = None,
+          deterministic: bool | None = None, name: str | None = None, func_type: str = "general") -> Any:
+    """A table aggregate function, for ``flat_aggregate``: a :class:`TableAggregateFunction` whose
+    ``emit_value`` yields a group's rows, columns of ``result_type`` (a ROW; another type is one
+    column ``f0``). ``accumulator_type`` is accepted as in PyFlink and not needed: accumulators
+    are pickled."""
+
+    def wrap(func: Any) -> UserDefinedFunctionWrapper:
+        if not isinstance(func, TableAggregateFunction):
+            raise ValidationException(f"udtaf() takes a TableAggregateFunction instance, got {type(func).__name__}.")
+        if func_type != "general":
+            raise ValidationException(f"udtaf() runs general table aggregate functions only (as PyFlink), "
+                                      f"not func_type={func_type!r}.")
+        resolved = result_type if result_type is not None else func.get_result_type()
+        if resolved is None:
+            raise ValidationException("udtaf() needs result_type (or get_result_type() in the TableAggregateFunction), "
+                                      "e.g. DataTypes.ROW([DataTypes.FIELD('value', DataTypes.BIGINT())]).")
+        return UserDefinedTableAggregateFunctionWrapper(func, input_types, _row_type(resolved), func_type,
+                                                        deterministic, name)
 
     return _decorate(wrap, f)

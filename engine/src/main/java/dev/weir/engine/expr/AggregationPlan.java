@@ -12,10 +12,13 @@ import java.util.List;
  *   <li>{@code projection}: the select list rewritten over an intermediate row laid out as
  *       [key values..., aggregate results..., extra columns...] (extra columns carry window
  *       properties such as {@code w.start});</li>
- *   <li>{@code outputType}: the ROW type the projection produces.</li>
+ *   <li>{@code outputType}: the ROW type the projection produces;</li>
+ *   <li>{@code inputCalls}: user-defined scalar calls in the keys and aggregate arguments
+ *       ({@code SUM(f(x))}), whose stages run before the aggregation and append their results to
+ *       the input row; keys and arguments read those columns. No stages without such calls.</li>
  * </ol>
  */
 public record AggregationPlan(List<CompiledExpression> keys, List<AggregateCall> aggregates,
-                              List<NamedExpression> projection, DataType intermediateType, DataType outputType)
-        implements Serializable {
+                              List<NamedExpression> projection, DataType intermediateType, DataType outputType,
+                              UserCallPlan inputCalls) implements Serializable {
 }

@@ -1,6 +1,7 @@
 package dev.weir.engine.expr;
 
 import dev.weir.api.types.DataType;
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -9,9 +10,11 @@ import java.util.List;
  * per call (named {@code $f<n>}), giving {@code stageTypes.get(i)}. {@code items} are the original
  * expressions compiled over the last stage's row, with the calls replaced by those columns.
  */
-public record UserCallPlan(List<List<Call>> stages, List<DataType> stageTypes, List<NamedExpression> items) {
+public record UserCallPlan(List<List<Call>> stages, List<DataType> stageTypes, List<NamedExpression> items)
+        implements Serializable {
     /** One call: the function's name (upper case), its arguments and result type, and its SQL text. */
-    public record Call(String name, List<CompiledExpression> arguments, DataType resultType, String sql) {
+    public record Call(String name, List<CompiledExpression> arguments, DataType resultType, String sql)
+            implements Serializable {
     }
 
     public boolean hasCalls() {

@@ -198,14 +198,24 @@ public abstract sealed class PlanNode {
     /** A non-windowed group aggregation over hash-partitioned input. */
     public static final class GroupAggregateNode extends PlanNode {
         private final AggregationPlan aggregation;
+        private final boolean resultForEmptyInput;
 
-        GroupAggregateNode(String id, String name, PlanNode input, AggregationPlan aggregation) {
+        GroupAggregateNode(String id, String name, PlanNode input, AggregationPlan aggregation, boolean resultForEmptyInput) {
             super(id, name, aggregation.outputType(), List.of(input));
             this.aggregation = aggregation;
+            this.resultForEmptyInput = resultForEmptyInput;
         }
 
         public AggregationPlan aggregation() {
             return aggregation;
+        }
+
+        /**
+         * True when a global aggregation (no keys) over no rows still gives one row in batch mode, as
+         * SQL's {@code COUNT(*)} gives 0; a table aggregation emits no rows then.
+         */
+        public boolean resultForEmptyInput() {
+            return resultForEmptyInput;
         }
 
         @Override
@@ -216,6 +226,19 @@ public abstract sealed class PlanNode {
         @Override
         public boolean keyed() {
             return true;
+        }
+    }
+
+    /**
+     * Expands the last input column, an ARRAY of ROWs (a table aggregation's rows of one group), into
+     * one output row per element: the other columns followed by the element's fields. An insert or
+     * update-after becomes an insert per element, an update-before or delete a delete per element,
+     * so a group's previous rows are retracted before its new ones arrive (as in Flink's table
+     * aggregations, whose rows have no key to update).
+     */
+    public static final class UnnestNode extends PlanNode {
+        UnnestNode(String id, String name, DataType outputType, PlanNode input) {
+            super(id, name, outputType, List.of(input));
         }
     }
 

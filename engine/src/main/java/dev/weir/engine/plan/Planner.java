@@ -20,6 +20,7 @@ import dev.weir.api.types.TypeRoot;
 import dev.weir.engine.builtin.CollectSink;
 import dev.weir.engine.builtin.PrintSink;
 import dev.weir.engine.builtin.ValuesSource;
+import dev.weir.engine.expr.AggregateCall;
 import dev.weir.engine.expr.AggregationPlan;
 import dev.weir.engine.expr.CompiledExpression;
 import dev.weir.engine.expr.ExpressionCompiler;
@@ -169,9 +170,10 @@ public final class Planner {
                 PlanNode input = translate(a.input());
                 AggregationPlan plan = compiler.compileAggregation(a.groupBy(), a.select(), input.outputType(), DataTypes.ROW(),
                         python);
-                requireRetractableAggregates(plan, "aggregate");
-                return new PlanNode.GroupAggregateNode(nextId("group-aggregate"), "GroupAggregate[groupBy: "
-                        + String.join(", ", a.groupBy()) + "; select: " + String.join(", ", a.select()) + "]", input, plan);
+                return groupAggregate(input, plan, "aggregate", "GroupAggregate[groupBy: " + String.join(", ", a.groupBy())
+                        + "; select: " + String.join(", ", a.select()) + "]");
+            } else if (q instanceof QueryNode.FlatAggregate f) {
+                return flatAggregate(f);
             } else if (q instanceof QueryNode.WindowAggregate w) {
                 return windowAggregate(w);
             } else if (q instanceof QueryNode.UnionAll u) {
@@ -318,9 +320,7 @@ public final class Planner {
             List<String> items = expandStar(s.expressions(), input.outputType());
             if (items.stream().anyMatch(item -> compiler.containsAggregate(item, python))) {
                 AggregationPlan plan = compiler.compileAggregation(List.of(), items, input.outputType(), DataTypes.ROW(), python);
-                requireRetractableAggregates(plan, "select");
-                return new PlanNode.GroupAggregateNode(nextId("group-aggregate"), "GroupAggregate[select: "
-                        + String.join(", ", items) + "]", input, plan);
+                return groupAggregate(input, plan, "select", "GroupAggregate[select: " + String.join(", ", items) + "]");
             }
             if (!python.isEmpty()) {
                 UserCallPlan calls = compiler.planUserCalls(items, true, 0, input.outputType(), python);
@@ -417,13 +417,14 @@ public final class Planner {
             PlanNode.SinkNode lateSink = null;
             String id = nextId("window-aggregate");
             if (config.lateRows() == JobConfig.LateRows.SIDE_OUTPUT) {
+                // typed by the window's input before Python stages: late rows go out without their columns
                 String table = config.lateRowsSink().orElseThrow();
                 lateSink = sinkForTable(table, tables.get(table), input, id + "-late");
                 sideSinks.add(lateSink);
             }
             return new PlanNode.WindowAggregateNode(id, "WindowAggregate[" + window + "; groupBy: "
                     + String.join(", ", w.groupBy()) + "; select: " + String.join(", ", w.select()) + "]",
-                    input, window, rowtime, plan, lateSink);
+                    pythonStages(input, plan.inputCalls()), window, rowtime, plan, lateSink);
         }
 
         /**
@@ -467,6 +468,73 @@ public final class Planner {
                     .map(NamedExpression::expression).toList();
             return new PlanNode.CalcNode(nextId("filter"), "Filter[" + condition + "]", input.outputType(), stages,
                     compiled, keep);
+        }
+
+        /** A group aggregation, after the Python stages of its keys' and arguments' calls. */
+        private PlanNode groupAggregate(PlanNode input, AggregationPlan plan, String where, String name) {
+            requireRetractableAggregates(plan, where);
+            return new PlanNode.GroupAggregateNode(nextId("group-aggregate"), name, pythonStages(input, plan.inputCalls()),
+                    plan, true);
+        }
+
+        /**
+         * A table aggregation: a group aggregation whose one aggregate is the table aggregate
+         * function, valued as the ARRAY of rows its {@code emit_value} yields, then an
+         * {@link PlanNode.UnnestNode} giving each group's keys once per row (so a changed group
+         * retracts its previous rows and inserts the new ones). Python calls in keys and arguments
+         * run before it, as for aggregates.
+         */
+        private PlanNode flatAggregate(QueryNode.FlatAggregate q) {
+            PlanNode input = translate(q.input());
+            DataType type = input.outputType();
+            String where = "flatAggregate(" + q.function() + ")";
+            PythonFunctions.Function f = python.function(q.function(), PythonFunctions.TABLE_AGGREGATE, where);
+            List<String> resultNames = q.aliases().isEmpty() ? f.resultType().fieldNames() : q.aliases();
+            if (resultNames.size() != f.resultType().fieldCount()) {
+                throw new PlanException(where + ": " + resultNames.size() + " aliases for the " + f.resultType().fieldCount()
+                        + " columns of table aggregate function " + f.name() + " " + f.resultType() + ".");
+            }
+            List<String> expressions = new ArrayList<>(q.groupBy());
+            if (q.arguments() != null) {
+                expressions.addAll(q.arguments());
+            }
+            UserCallPlan compiled = compiler.planUserCalls(expressions, false, 0, type, python);
+            List<NamedExpression> keys = compiled.items().subList(0, q.groupBy().size());
+            List<CompiledExpression> arguments = new ArrayList<>();
+            List<String> rowFieldNames = null;
+            if (q.arguments() == null) {
+                rowFieldNames = type.fieldNames();
+                passThrough(type, Set.of()).forEach(column -> arguments.add(column.expression()));
+            } else {
+                compiled.items().subList(q.groupBy().size(), expressions.size()).forEach(a -> arguments.add(a.expression()));
+            }
+            String call = q.function() + "(" + (q.arguments() == null ? "*" : String.join(", ", q.arguments())) + ")";
+            PythonAggregateFunction function = python.tableAggregate(f,
+                    arguments.stream().map(CompiledExpression::type).toList(), rowFieldNames, call);
+
+            List<DataTypes.Field> output = new ArrayList<>();
+            keys.forEach(key -> output.add(DataTypes.FIELD(key.name(), key.expression().type())));
+            List<DataTypes.Field> grouped = new ArrayList<>(output);
+            grouped.add(DataTypes.FIELD("$rows", function.resultType()));
+            for (int i = 0; i < resultNames.size(); i++) {
+                output.add(DataTypes.FIELD(resultNames.get(i), f.resultType().fieldType(i)));
+            }
+            Set<String> names = new HashSet<>();
+            for (DataTypes.Field field : output) {
+                if (!names.add(field.name())) {
+                    throw new PlanException(where + ": column '" + field.name() + "' appears twice in the result (the group "
+                            + "keys, then the columns of " + f.name() + "); rename the function's columns with alias(...).");
+                }
+            }
+            DataType groupedType = DataTypes.ROW(grouped).notNull();
+            AggregationPlan plan = new AggregationPlan(keys.stream().map(NamedExpression::expression).toList(),
+                    List.of(new AggregateCall(call, function, arguments, false)), passThrough(groupedType, Set.of()),
+                    groupedType, groupedType, compiled);
+            String groups = q.groupBy().isEmpty() ? "" : "groupBy: " + String.join(", ", q.groupBy()) + "; ";
+            PlanNode aggregated = new PlanNode.GroupAggregateNode(nextId("group-table-aggregate"),
+                    "GroupTableAggregate[" + groups + call + "]", pythonStages(input, plan.inputCalls()), plan, false);
+            return new PlanNode.UnnestNode(nextId("flat-aggregate"), "FlatAggregate[" + f.name() + "]",
+                    DataTypes.ROW(output), aggregated);
         }
 
         /** Vectorized aggregates see whole groups; a streaming changelog would re-send a group per row. */

@@ -14,31 +14,22 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The columnar encoding of batches exchanged with Python workers (python-bindings/README.md,
  * "Python workers"; the Python side is {@code weir._worker.columns}). A column is an 8-byte header
  * (byte 0: 1 when a validity bitmap follows), the bitmap, then its values: fixed-width types as
  * little-endian arrays, STRING/BYTES/DECIMAL as n + 1 int32 offsets and UTF-8 bytes, ARRAY as
- * offsets and an element column, ROW as one column per field. Every buffer is 8-byte aligned.
+ * offsets and an element column, MAP as offsets, a key column and a value column (entries in the
+ * map's iteration order), ROW as one column per field. Every buffer is 8-byte aligned.
  */
 public final class ColumnCodec {
     private static final long MICROS_PER_SECOND = 1_000_000L;
 
     private ColumnCodec() {
-    }
-
-    /** Throws when a column of this type cannot go to or come from Python. */
-    public static void checkSupported(DataType type, String what) {
-        switch (type.root()) {
-            case MAP -> throw new IllegalArgumentException(what + " is " + type + ": MAP values cannot be passed to or "
-                    + "returned from Python functions yet.");
-            case ARRAY -> checkSupported(type.elementType(), what);
-            case ROW -> type.fields().forEach(f -> checkSupported(f.type(), what));
-            default -> {
-            }
-        }
     }
 
     static void write(FrameBuffer out, DataType type, Object[] values, int count) {
@@ -119,17 +110,26 @@ public final class ColumnCodec {
                 }
             }
             case VARCHAR, BYTES, DECIMAL -> writeVariable(out, type.root(), values, count);
-            case ARRAY -> {
+            case ARRAY, MAP -> {
+                // ARRAY: the elements of every row in one column; MAP: the keys, then the values
+                boolean map = type.root() == TypeRoot.MAP;
                 int offsets = out.skip(4 * (count + 1));
                 List<Object> elements = new ArrayList<>();
+                List<Object> mapValues = new ArrayList<>();
                 for (int i = 0; i < count; i++) {
-                    if (values[i] != null) {
+                    if (values[i] instanceof Map<?, ?> m) {
+                        elements.addAll(m.keySet());
+                        mapValues.addAll(m.values());
+                    } else if (values[i] != null) {
                         elements.addAll((List<?>) values[i]);
                     }
                     out.putIntAt(offsets + 4 * (i + 1), elements.size());
                 }
                 out.align();
-                write(out, type.elementType(), elements.toArray(), elements.size());
+                write(out, map ? type.keyType() : type.elementType(), elements.toArray(), elements.size());
+                if (map) {
+                    write(out, type.valueType(), mapValues.toArray(), mapValues.size());
+                }
                 return;
             }
             case ROW -> {
@@ -283,15 +283,18 @@ public final class ColumnCodec {
                 }
                 in.position(data + align(in.getInt(offsets + 4 * count)));
             }
-            case ARRAY -> {
+            case ARRAY, MAP -> {
+                boolean map = type.root() == TypeRoot.MAP;
                 int offsets = in.position();
                 in.position(offsets + align(4 * (count + 1)));
                 int total = in.getInt(offsets + 4 * count);
-                Object[] elements = read(in, type.elementType(), total);
+                Object[] elements = read(in, map ? type.keyType() : type.elementType(), total);
+                Object[] mapValues = map ? read(in, type.valueType(), total) : null;
                 for (int i = 0; i < count; i++) {
                     int start = in.getInt(offsets + 4 * i);
                     int end = in.getInt(offsets + 4 * (i + 1));
-                    values[i] = Arrays.asList(Arrays.copyOfRange(elements, start, end));
+                    values[i] = map ? entries(elements, mapValues, start, end)
+                            : Arrays.asList(Arrays.copyOfRange(elements, start, end));
                 }
             }
             case ROW -> {
@@ -318,6 +321,14 @@ public final class ColumnCodec {
             }
         }
         return values;
+    }
+
+    private static Map<Object, Object> entries(Object[] keys, Object[] values, int start, int end) {
+        Map<Object, Object> map = new LinkedHashMap<>();
+        for (int i = start; i < end; i++) {
+            map.put(keys[i], values[i]);
+        }
+        return map;
     }
 
     private static int align(int length) {

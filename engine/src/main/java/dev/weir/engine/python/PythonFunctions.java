@@ -22,7 +22,10 @@ import java.util.Set;
 /** A job's Python functions (its spec's {@code functions}), checked when the job is planned. */
 public final class PythonFunctions implements UserFunctions, Serializable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Set<String> KINDS = Set.of("scalar", "table", "aggregate");
+    public static final String TABLE_AGGREGATE = "tableAggregate";
+    private static final Set<String> KINDS = Set.of("scalar", "table", "aggregate", TABLE_AGGREGATE);
+    /** Kinds whose calls give rows: their result type is the ROW of one row's columns. */
+    private static final Set<String> ROW_KINDS = Set.of("table", TABLE_AGGREGATE);
     private static final Set<String> FUNC_TYPES = Set.of("general", "numpy", "pandas");
 
     /** A checked function: its name as registered, spec and parsed types. */
@@ -30,6 +33,14 @@ public final class PythonFunctions implements UserFunctions, Serializable {
             implements Serializable {
         public boolean vectorized() {
             return !spec.funcType().equals("general");
+        }
+
+        /**
+         * The type of one call's result as the worker encodes it: a table aggregate's rows for one
+         * group (what {@code emit_value} yields) are one ARRAY of its ROW type.
+         */
+        public DataType callResultType() {
+            return spec.kind().equals(TABLE_AGGREGATE) ? DataTypes.ARRAY(resultType.notNull()).notNull() : resultType;
         }
     }
 
@@ -51,19 +62,19 @@ public final class PythonFunctions implements UserFunctions, Serializable {
                 return;
             }
             if (!KINDS.contains(spec.kind()) || !FUNC_TYPES.contains(spec.funcType())) {
-                problems.add(where + ": kind must be scalar, table or aggregate and funcType general, numpy or pandas; got "
-                        + spec.kind() + "/" + spec.funcType() + ".");
+                problems.add(where + ": kind must be scalar, table, aggregate or " + TABLE_AGGREGATE
+                        + " and funcType general, numpy or pandas; got " + spec.kind() + "/" + spec.funcType() + ".");
                 return;
             }
-            if (spec.kind().equals("table") && !spec.funcType().equals("general")) {
-                problems.add(where + ": table functions are general functions; funcType " + spec.funcType() + " is not supported.");
+            if (ROW_KINDS.contains(spec.kind()) && !spec.funcType().equals("general")) {
+                problems.add(where + ": " + spec.kind() + " functions are general functions; funcType " + spec.funcType()
+                        + " is not supported.");
                 return;
             }
             try {
                 DataType result = DataTypes.parse(spec.resultType());
-                ColumnCodec.checkSupported(result, where + "'s result type");
-                if (spec.kind().equals("table") && result.root() != TypeRoot.ROW) {
-                    problems.add(where + ": a table function's result type must be a ROW, got " + result + ".");
+                if (ROW_KINDS.contains(spec.kind()) && result.root() != TypeRoot.ROW) {
+                    problems.add(where + ": a " + spec.kind() + " function's result type must be a ROW, got " + result + ".");
                     return;
                 }
                 List<DataType> inputs = spec.inputTypes() == null ? null : spec.inputTypes().stream().map(DataTypes::parse).toList();
@@ -120,13 +131,6 @@ public final class PythonFunctions implements UserFunctions, Serializable {
 
     /** Checks argument types against declared input types (numbers convert among themselves). */
     public void checkArguments(Function f, List<DataType> argumentTypes, String sql) {
-        for (DataType type : argumentTypes) {
-            try {
-                ColumnCodec.checkSupported(type, "An argument of '" + sql + "'");
-            } catch (IllegalArgumentException e) {
-                throw new PlanException(e.getMessage());
-            }
-        }
         if (f.inputTypes() == null) {
             return;
         }
@@ -156,8 +160,25 @@ public final class PythonFunctions implements UserFunctions, Serializable {
     public AggregateFunction<?> aggregate(String name, List<DataType> argumentTypes, String sql) {
         Function f = byName.get(name);
         checkArguments(f, argumentTypes, sql);
-        return new PythonAggregateFunction(f.name(), f.resultType(), argumentTypes, f.vectorized(),
-                callJson(f, argumentIndexes(argumentTypes.size()), argumentTypes, null).toString(), environment);
+        return aggregateFunction(f, argumentTypes, null);
+    }
+
+    /**
+     * A table aggregate function's call: an aggregate whose value is the ARRAY of rows
+     * {@code emit_value} yields for the group. {@code rowFieldNames} passes the arguments as one Row
+     * (the whole input row), whose types are not checked against declared input types.
+     */
+    public PythonAggregateFunction tableAggregate(Function f, List<DataType> argumentTypes, List<String> rowFieldNames,
+                                                  String sql) {
+        if (rowFieldNames == null) {
+            checkArguments(f, argumentTypes, sql);
+        }
+        return aggregateFunction(f, argumentTypes, rowFieldNames);
+    }
+
+    private PythonAggregateFunction aggregateFunction(Function f, List<DataType> argumentTypes, List<String> rowFieldNames) {
+        return new PythonAggregateFunction(f.name(), f.callResultType(), argumentTypes, f.vectorized(),
+                callJson(f, argumentIndexes(argumentTypes.size()), argumentTypes, rowFieldNames).toString(), environment);
     }
 
     private static List<Integer> argumentIndexes(int count) {
@@ -180,7 +201,7 @@ public final class PythonFunctions implements UserFunctions, Serializable {
         argumentColumns.forEach(arguments::add);
         ArrayNode types = call.putArray("argumentTypes");
         argumentTypes.forEach(t -> types.add(PythonWorker.typeJson(t)));
-        call.set("resultType", PythonWorker.typeJson(f.resultType()));
+        call.set("resultType", PythonWorker.typeJson(f.callResultType()));
         if (rowFieldNames != null) {
             ArrayNode names = call.putArray("rowFieldNames");
             rowFieldNames.forEach(names::add);

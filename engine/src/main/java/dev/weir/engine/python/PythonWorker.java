@@ -111,6 +111,7 @@ public final class PythonWorker implements AutoCloseable {
                 .put("sql", type.toString());
         switch (type.root()) {
             case ARRAY -> node.set("element", typeJson(type.elementType()));
+            case MAP -> node.<ObjectNode>set("key", typeJson(type.keyType())).set("value", typeJson(type.valueType()));
             case ROW -> {
                 ArrayNode fields = node.putArray("fields");
                 type.fields().forEach(f -> fields.addObject().put("name", f.name()).set("type", typeJson(f.type())));

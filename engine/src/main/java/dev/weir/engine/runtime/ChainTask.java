@@ -75,6 +75,8 @@ abstract class ChainTask implements Runnable {
             return new CalcOperator(calc, subtask, parallelism, next);
         } else if (node instanceof PlanNode.PythonCalcNode python) {
             return new PythonCalcOperator(python, subtask, parallelism, next);
+        } else if (node instanceof PlanNode.UnnestNode unnest) {
+            return new UnnestOperator(unnest, subtask, parallelism, next);
         } else if (node instanceof PlanNode.GroupAggregateNode agg) {
             return new GroupAggregateOperator(agg, subtask, parallelism, streaming, next);
         } else if (node instanceof PlanNode.WindowAggregateNode window) {

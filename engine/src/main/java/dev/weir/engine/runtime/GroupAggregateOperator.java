@@ -21,6 +21,7 @@ final class GroupAggregateOperator extends StreamOperator {
     private final Downstream out;
     private final Aggregations aggregations;
     private final boolean streaming;
+    private final boolean resultForEmptyInput;
     private final Map<List<Object>, Group> groups = new HashMap<>();
 
     /** Accumulators, the number of rows added minus retracted, and the last emitted result. */
@@ -40,6 +41,7 @@ final class GroupAggregateOperator extends StreamOperator {
         this.out = out;
         this.aggregations = new Aggregations(node.aggregation(), 0);
         this.streaming = streaming;
+        this.resultForEmptyInput = node.resultForEmptyInput();
     }
 
     @Override
@@ -125,7 +127,8 @@ final class GroupAggregateOperator extends StreamOperator {
                     emit(aggregations.result(e.getKey(), e.getValue().accumulators, NO_EXTRAS, RowKind.INSERT));
                 }
                 // SQL: a global aggregation over no rows still gives one row (COUNT(*) = 0), from the subtask that owns the empty key
-                if (groups.isEmpty() && !aggregations.hasKeys() && KeyHashing.subtaskFor(List.of(), parallelism) == subtask) {
+                if (resultForEmptyInput && groups.isEmpty() && !aggregations.hasKeys()
+                        && KeyHashing.subtaskFor(List.of(), parallelism) == subtask) {
                     emit(aggregations.result(List.of(), aggregations.createAccumulators(), NO_EXTRAS, RowKind.INSERT));
                 }
             } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import dev.weir.engine.plan.PlanNode;
 import dev.weir.engine.spec.WindowSpec;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -31,6 +32,8 @@ final class WindowAggregateOperator extends StreamOperator {
     private final int rowtimeIndex;
     private final boolean localTimeZone;
     private final SinkOperator lateSink;
+    /** The late sink's columns: the input's, without those Python stages before the window appended. */
+    private final int lateRowArity;
     /** Per key, its open windows by start. */
     private final Map<List<Object>, TreeMap<Long, Pane>> panes = new HashMap<>();
     /** Keys with a window ending at the given time (may be stale after session merges; firing rechecks). */
@@ -61,6 +64,7 @@ final class WindowAggregateOperator extends StreamOperator {
         this.rowtimeIndex = node.rowtimeIndex();
         this.localTimeZone = node.rowtimeType().root() == TypeRoot.TIMESTAMP_LTZ;
         this.lateSink = lateSink;
+        this.lateRowArity = node.lateSink() == null ? 0 : node.lateSink().outputType().fieldCount();
     }
 
     @Override
@@ -98,7 +102,8 @@ final class WindowAggregateOperator extends StreamOperator {
         if (!added) {
             lateRows.inc();
             if (lateSink != null) {
-                lateSink.accept(row);
+                lateSink.accept(row.arity() == lateRowArity ? row
+                        : new Row(row.kind(), Arrays.copyOf(row.values().toArray(), lateRowArity)));
             }
         }
     }

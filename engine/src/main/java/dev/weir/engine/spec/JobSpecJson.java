@@ -41,7 +41,8 @@ public final class JobSpecJson {
             Map.entry("unionAll", Set.of("op", "inputs")),
             Map.entry("map", Set.of("op", "input", "function", "arguments")),
             Map.entry("flatMap", Set.of("op", "input", "function", "arguments", "aliases")),
-            Map.entry("joinLateral", Set.of("op", "input", "function", "arguments", "aliases", "leftOuter")));
+            Map.entry("joinLateral", Set.of("op", "input", "function", "arguments", "aliases", "leftOuter")),
+            Map.entry("flatAggregate", Set.of("op", "input", "groupBy", "function", "arguments", "aliases")));
     private static final Set<String> FUNCTION_KEYS = Set.of("language", "kind", "funcType", "payload", "resultType",
             "inputTypes", "deterministic");
 
@@ -203,6 +204,9 @@ public final class JobSpecJson {
             case "flatMap", "joinLateral" -> new QueryNode.Correlate(input(node, path), text(node, "function", path),
                     optionalStrings(node, "arguments", path), optionalStrings(node, "aliases", path),
                     op.equals("joinLateral"), node.path("leftOuter").asBoolean(false));
+            case "flatAggregate" -> new QueryNode.FlatAggregate(input(node, path), optionalStrings(node, "groupBy", path),
+                    text(node, "function", path), optionalStrings(node, "arguments", path),
+                    optionalStrings(node, "aliases", path));
             case "filter" -> new QueryNode.Filter(input(node, path), text(node, "condition", path));
             case "addColumns" -> new QueryNode.AddColumns(input(node, path), strings(node, "expressions", path));
             case "dropColumns" -> new QueryNode.DropColumns(input(node, path), strings(node, "columns", path));
@@ -334,6 +338,13 @@ public final class JobSpecJson {
             if (c.keepInput()) {
                 n.put("leftOuter", c.leftOuter());
             }
+        } else if (query instanceof QueryNode.FlatAggregate f) {
+            withInput(n, "flatAggregate", f.input()).set("groupBy", array(f.groupBy()));
+            n.put("function", f.function());
+            if (f.arguments() != null) {
+                n.set("arguments", array(f.arguments()));
+            }
+            n.set("aliases", array(f.aliases()));
         } else if (query instanceof QueryNode.UnionAll u) {
             n.put("op", "unionAll");
             ArrayNode inputs = n.putArray("inputs");

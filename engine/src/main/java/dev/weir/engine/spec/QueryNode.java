@@ -114,4 +114,21 @@ public sealed interface QueryNode {
             aliases = aliases == null ? List.of() : List.copyOf(aliases);
         }
     }
+
+    /**
+     * {@code flatAggregate}: a table aggregate function per group of {@code groupBy} (empty: one group
+     * of all rows); the output is the group keys followed by the rows its {@code emit_value} yields.
+     * {@code arguments} null passes the whole input row as one ROW argument, as PyFlink's
+     * {@code flat_aggregate(func)} does; {@code aliases} rename the function's columns.
+     */
+    record FlatAggregate(QueryNode input, List<String> groupBy, String function, List<String> arguments,
+                         List<String> aliases) implements QueryNode {
+        public FlatAggregate {
+            Objects.requireNonNull(input, "input");
+            Objects.requireNonNull(function, "function");
+            groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
+            arguments = arguments == null ? null : List.copyOf(arguments);
+            aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        }
+    }
 }

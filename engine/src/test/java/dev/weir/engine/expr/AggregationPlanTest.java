@@ -129,4 +129,54 @@ class AggregationPlanTest {
         assertThat(COMPILER.containsAggregate("count")).isFalse();
         assertThatThrownBy(() -> COMPILER.containsAggregate("COUNT(")).isInstanceOf(PlanException.class);
     }
+
+    /** A user scalar function TWICE (its result has its argument's type) and no user aggregates. */
+    private static final UserFunctions TWICE = new UserFunctions() {
+        @Override
+        public boolean isScalar(String name) {
+            return name.equals("TWICE");
+        }
+
+        @Override
+        public boolean isAggregate(String name) {
+            return false;
+        }
+
+        @Override
+        public DataType scalarResultType(String name, List<DataType> argumentTypes, String sql) {
+            return argumentTypes.get(0);
+        }
+
+        @Override
+        public AggregateFunction<?> aggregate(String name, List<DataType> argumentTypes, String sql) {
+            throw new IllegalArgumentException(name);
+        }
+    };
+
+    @Test
+    void userCallsInKeysAndAggregateArgumentsRunBeforeTheAggregation() {
+        AggregationPlan plan = COMPILER.compileAggregation(List.of("twice(qty)"),
+                List.of("twice(qty) AS k", "SUM(twice(twice(qty)) + 1) AS s", "MAX(twice(qty))"), ORDERS, DataTypes.ROW(),
+                TWICE);
+
+        // stage 1: twice(qty) once, though written three times; stage 2: the nested call
+        assertThat(plan.inputCalls().stages()).extracting(stage -> stage.stream().map(UserCallPlan.Call::sql).toList())
+                .containsExactly(List.of("twice(qty)"), List.of("twice(twice(qty))"));
+        DataType widened = plan.inputCalls().stageTypes().get(1);
+        assertThat(widened.fieldNames()).containsExactly("user", "item", "amount", "qty", "ts", "$f0", "$f1");
+        assertThat(plan.keys()).extracting(CompiledExpression::sql).containsExactly("twice(qty)");
+        assertThat(plan.aggregates()).extracting(AggregateCall::sql)
+                .containsExactly("SUM(twice(twice(qty)) + 1)", "MAX(twice(qty))");
+        Row input = Row.of("alice", null, null, 3, null, 6, 12);
+        assertThat(plan.keys().get(0).eval(input)).isEqualTo(6);
+        assertThat(plan.aggregates().get(0).arguments().get(0).eval(input)).isEqualTo(13);
+        assertThat(plan.outputType().fieldNames()).containsExactly("k", "s", "EXPR$2");
+
+        assertThat(COMPILER.compileAggregation(List.of("user"), List.of("COUNT(*)"), ORDERS, DataTypes.ROW(), TWICE)
+                .inputCalls().hasCalls()).isFalse();
+        assertThatThrownBy(() -> COMPILER.compileAggregation(List.of("user"), List.of("twice(SUM(qty))"), ORDERS,
+                DataTypes.ROW(), TWICE)).isInstanceOf(PlanException.class)
+                .hasMessageContaining("'twice(SUM(qty))' applies the user-defined function TWICE to grouped or "
+                        + "aggregated values");
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.weir.api.data.Row;
+import dev.weir.api.data.RowKind;
 import dev.weir.engine.plan.Planner;
 import dev.weir.engine.runtime.JobExecution;
 import dev.weir.engine.runtime.JobFailedException;
@@ -152,7 +153,7 @@ class PythonFunctionsTest {
     void everyColumnTypeTravelsBothWays() throws Exception {
         String identity = pickled("f = lambda v: v", "f");
         String types = "BOOLEAN,TINYINT,SMALLINT,INT,BIGINT,FLOAT,DOUBLE,DECIMAL(10, 3),STRING,BYTES,DATE,TIME(0),"
-                + "TIMESTAMP(6),TIMESTAMP_LTZ(3),ARRAY<INT>,ROW<a INT, b STRING>";
+                + "TIMESTAMP(6),TIMESTAMP_LTZ(3),ARRAY<INT>,ROW<a INT, b STRING>,MAP<STRING, INT>";
         List<String> typeList = List.of(types.split(",(?![^<(]*[>)])"));
         StringBuilder functions = new StringBuilder();
         StringBuilder columns = new StringBuilder();
@@ -165,7 +166,8 @@ class PythonFunctionsTest {
             calls.add("\"id" + i + "(c" + i + ") AS c" + i + "\"");
         }
         String row = "[true, 1, 2, 3, 4, 1.5, 2.25, 3.125, \"zoë\", \"AAE=\", \"2024-01-31\", \"12:30:01\", "
-                + "\"2024-01-31 12:00:01.123456\", \"2024-01-31T12:00:01.123Z\", [1, null], {\"a\": 1, \"b\": \"x\"}]";
+                + "\"2024-01-31 12:00:01.123456\", \"2024-01-31T12:00:01.123Z\", [1, null], {\"a\": 1, \"b\": \"x\"}, "
+                + "{\"k\": 1, \"none\": null}]";
         String nulls = "[" + String.join(", ", java.util.Collections.nCopies(typeList.size(), "null")) + "]";
         String name = "types-" + UUID.randomUUID();
         TestSinkStore out = TestSinkStore.create(name);
@@ -192,6 +194,10 @@ class PythonFunctionsTest {
         assertThat(values.getField(13)).isEqualTo(Instant.parse("2024-01-31T12:00:01.123Z"));
         assertThat(values.getField(14)).isEqualTo(java.util.Arrays.asList(1, null));
         assertThat(values.getField(15)).isEqualTo(Row.of(1, "x"));
+        Map<String, Integer> map = new HashMap<>();
+        map.put("k", 1);
+        map.put("none", null);
+        assertThat(values.getField(16)).isEqualTo(map);
         assertThat(rows.get(1).values()).containsOnlyNulls();
     }
 
@@ -284,6 +290,98 @@ class PythonFunctionsTest {
             expected.merge((int) (id % 5), id, (a, b) -> (Long) a + (Long) b);
         }
         assertThat(totals).isEqualTo(expected);
+    }
+
+    @Test
+    void tableAggregateStateIsCheckpointedAndItsChangelogRetractsEarlierRows() throws Exception {
+        String name = "udtaf-" + UUID.randomUUID();
+        TestData data = data(name).pauseAt(150);
+        TestSinkStore out = TestSinkStore.create(name + "-out");
+        String source = """
+                from weir.table.udf import TableAggregateFunction
+                class Top2(TableAggregateFunction):
+                    def create_accumulator(self):
+                        return []
+                    def accumulate(self, acc, x):
+                        acc.append(x)
+                        acc.sort(reverse=True)
+                        del acc[2:]
+                    def emit_value(self, acc):
+                        for rank, x in enumerate(acc, 1):
+                            yield x, rank
+                top2 = Top2()
+                """;
+        String functions = "\"top2\": " + function("tableAggregate", "general", pickled(source, "top2"),
+                "ROW<v BIGINT, r INT>") + ", \"twice\": " + function("scalar", "general", pickled("f = lambda x: x * 2", "f"),
+                "BIGINT");
+        String query = "{\"op\": \"flatAggregate\", \"groupBy\": [\"k\"], \"function\": \"top2\","
+                + " \"arguments\": [\"twice(id)\"], \"input\": {\"op\": \"scan\", \"table\": \"src\"}}";
+        String spec = spec(name, name + "-out", functions, query, "");
+        JobExecution first = JobExecution.start(Planner.create().plan(JobSpecJson.parse(spec)));
+        waitUntil(() -> data.pausedSplits() == 2);
+        long atPause = checkpointId(first);
+        waitUntil(() -> checkpointId(first) >= atPause + 2);
+        first.cancel();
+        first.completion().join();
+
+        data.resume();
+        JobExecution second = JobExecution.start(Planner.create().plan(JobSpecJson.parse(spec)),
+                Optional.of(directory.resolve("checkpoints")));
+        assertThat(second.await()).isEqualTo(JobExecution.Status.FINISHED);
+        List<Row> current = new ArrayList<>();
+        for (Row r : out.committed()) {
+            Row insert = Row.of(r.values().toArray());
+            if (r.kind() == RowKind.INSERT) {
+                current.add(insert);
+            } else {
+                assertThat(r.kind()).isEqualTo(RowKind.DELETE);
+                assertThat(current.remove(insert)).as("%s retracts a row emitted before", r).isTrue();
+            }
+        }
+        List<Row> expected = new ArrayList<>();
+        for (int k = 0; k < 5; k++) {
+            long largest = 2 * ROWS_PER_SPLIT - 5 + k;  // the largest id with id % 5 == k
+            expected.add(Row.of(k, 2 * largest, 1));
+            expected.add(Row.of(k, 2 * (largest - 5), 2));
+        }
+        assertThat(current).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void pythonCallsInWindowAggregateArgumentsRunBeforeTheWindowAndLateRowsLeaveWithoutThem() throws Exception {
+        String name = "window-" + UUID.randomUUID();
+        LocalDateTime start = LocalDateTime.of(2024, 1, 1, 0, 0);
+        // watermark = ts: the row at 2 s arrives after 15 s and is late for [0 s, 10 s) (batches of one row, so
+        // the watermark of 15 s leaves the Python stage before it)
+        TestData.register(name, List.of(List.of(Row.of("a", 1, start.plusSeconds(1)),
+                Row.of("a", 3, start.plusSeconds(9)), Row.of("a", 5, start.plusSeconds(15)),
+                Row.of("a", 100, start.plusSeconds(2)))));
+        TestSinkStore out = TestSinkStore.create(name + "-out");
+        TestSinkStore late = TestSinkStore.create(name + "-late");
+        String functions = "\"twice\": " + function("scalar", "general", pickled("f = lambda x: x * 2", "f"), "INT");
+        String job = """
+                {"version": 1,
+                 "config": {"python.executable": "python3", "python.worker.pythonpath": "%s",
+                            "python.fn-execution.bundle.size": "1",
+                            "table.exec.late-rows": "side-output", "table.exec.late-rows.sink": "late"},
+                 "tables": {
+                   "src": {"connector": "test-source", "options": {"data": "%s"},
+                           "schema": {"columns": [{"name": "k", "type": "STRING"}, {"name": "v", "type": "INT"},
+                                                  {"name": "ts", "type": "TIMESTAMP(3)"}],
+                                      "watermark": {"column": "ts", "expression": "ts"}}},
+                   "out": {"connector": "test-sink", "options": {"name": "%s"}},
+                   "late": {"connector": "test-sink", "options": {"name": "%s"}}
+                 },
+                 "functions": {%s},
+                 "pipelines": [{"sink": {"table": "out"}, "query": {"op": "windowAggregate",
+                   "window": {"type": "tumble", "size": "10 s", "on": "ts", "alias": "w"}, "groupBy": ["w", "k"],
+                   "select": ["k", "w.start", "SUM(twice(v) + 1) AS s"], "input": {"op": "scan", "table": "src"}}}]}
+                """.formatted(json(WORKER_PATH.toString()), name, name + "-out", name + "-late", functions);
+        assertThat(JobExecution.start(Planner.create().plan(JobSpecJson.parse(job))).await())
+                .isEqualTo(JobExecution.Status.FINISHED);
+        assertThat(out.written()).containsExactlyInAnyOrder(Row.of("a", start, 10),
+                Row.of("a", start.plusSeconds(10), 11));
+        assertThat(late.written()).containsExactly(Row.of("a", 100, start.plusSeconds(2)));
     }
 
     private static void waitUntil(BooleanSupplier condition) throws InterruptedException {

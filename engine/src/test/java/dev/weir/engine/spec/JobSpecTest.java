@@ -126,6 +126,14 @@ class JobSpecTest {
                 """;
         JobSpec parsed = JobSpecJson.parse(windowed);
         assertThat(JobSpecJson.parse(JobSpecJson.toJsonString(parsed))).isEqualTo(parsed);
+        for (String arguments : List.of("", "\"arguments\": [\"v + 1\"], \"aliases\": [\"top\"], ")) {
+            String flatAggregate = """
+                    {"version": 1, "pipelines": [{"sink": "print", "query": {"op": "flatAggregate", "groupBy": ["k"],
+                      "function": "top2", %s"input": {"op": "scan", "table": "t"}}}]}
+                    """.formatted(arguments);
+            JobSpec table = JobSpecJson.parse(flatAggregate);
+            assertThat(JobSpecJson.parse(JobSpecJson.toJsonString(table))).isEqualTo(table);
+        }
     }
 
     @Test

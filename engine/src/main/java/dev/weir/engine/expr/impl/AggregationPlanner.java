@@ -9,6 +9,7 @@ import dev.weir.engine.expr.AggregationPlan;
 import dev.weir.engine.expr.CompiledExpression;
 import dev.weir.engine.expr.NamedExpression;
 import dev.weir.engine.expr.PlanException;
+import dev.weir.engine.expr.UserCallPlan;
 import dev.weir.engine.expr.UserFunctions;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,26 +53,30 @@ final class AggregationPlanner {
     }
 
     AggregationPlan plan(List<String> groupBy, List<String> select) {
-        Scope inputScope = new Scope.RowScope(inputType);
+        List<ParsedExpression> keyExpressions = groupBy.stream().map(Parser::parse).toList();
+        List<ParsedExpression> items = select.stream().map(Parser::parseSelectItem).toList();
+        UserCallPlanner.Stages inputCalls = planInputCalls(keyExpressions, items);
+        Scope inputScope = new Scope.RowScope(inputCalls.rowType());
+        Map<Node, Evaluator> callColumns = inputCalls.callColumns();
         List<DataTypes.Field> intermediate = new ArrayList<>();
         Map<Node, Evaluator> substitutions = new LinkedHashMap<>();
         List<CompiledExpression> keys = new ArrayList<>();
-        for (int i = 0; i < groupBy.size(); i++) {
-            ParsedExpression parsed = Parser.parse(groupBy.get(i));
+        for (int i = 0; i < keyExpressions.size(); i++) {
+            ParsedExpression parsed = keyExpressions.get(i);
             if (containsAggregate(parsed.root())) {
                 throw new PlanException("Aggregate functions are not allowed in GROUP BY: '" + parsed.text() + "'");
             }
-            Evaluator key = new Binder(parsed, inputScope, functions, Map.of()).bindRoot();
+            Evaluator key = new Binder(parsed, inputScope, functions, callColumns).bindRoot();
             keys.add(key);
             String name = parsed.root() instanceof Node.Column
                     ? SqlExpressionCompiler.outputName(parsed, key, inputType, i) : "$key" + i;
             substitutions.putIfAbsent(parsed.root(), reference(intermediate, name, key.type()));
         }
 
-        List<ParsedExpression> items = select.stream().map(Parser::parseSelectItem).toList();
         List<AggregateCall> aggregates = new ArrayList<>();
         for (ParsedExpression item : items) {
-            collectAggregates(item, item.root(), inputScope, substitutions, aggregates, intermediate);
+            requireNoUserCallOutsideAggregates(item, item.root(), substitutions.keySet());
+            collectAggregates(item, item.root(), inputScope, callColumns, substitutions, aggregates, intermediate);
         }
         for (DataTypes.Field extra : extraColumns.fields()) {
             intermediate.add(DataTypes.FIELD(extra.name(), extra.type()));
@@ -94,7 +99,63 @@ final class AggregationPlanner {
             output.add(DataTypes.FIELD(name, evaluator.type()));
         }
         return new AggregationPlan(List.copyOf(keys), List.copyOf(aggregates), List.copyOf(projection),
-                intermediateType, row(output, "output row"));
+                intermediateType, row(output, "output row"),
+                new UserCallPlan(inputCalls.calls(), inputCalls.types(), List.of()));
+    }
+
+    /**
+     * User-defined scalar calls in group keys and aggregate arguments ({@code SUM(f(x))}) are
+     * evaluated before the aggregation, as Flink plans a Python calc below it: their results are
+     * columns appended to the input row, which keys and arguments read.
+     */
+    private UserCallPlanner.Stages planInputCalls(List<ParsedExpression> keys, List<ParsedExpression> items) {
+        List<UserCallPlanner.Root> roots = new ArrayList<>();
+        for (ParsedExpression key : keys) {
+            roots.add(new UserCallPlanner.Root(key, key.root()));
+        }
+        for (ParsedExpression item : items) {
+            collectAggregateArguments(item, item.root(), roots);
+        }
+        return new UserCallPlanner(functions, userFunctions).stages(roots, inputType);
+    }
+
+    private void collectAggregateArguments(ParsedExpression item, Node node, List<UserCallPlanner.Root> into) {
+        if (node instanceof Node.Call call && isAggregate(call.name(), userFunctions)) {
+            for (Node argument : call.arguments()) {
+                // a nested aggregate is an error collectAggregates reports
+                if (!containsAggregate(argument)) {
+                    into.add(new UserCallPlanner.Root(item, argument));
+                }
+            }
+            return;
+        }
+        for (Node child : node.children()) {
+            if (child != null) {
+                collectAggregateArguments(item, child, into);
+            }
+        }
+    }
+
+    /**
+     * Over aggregated values ({@code f(SUM(x))}) a user call would need a Python stage after the
+     * aggregation; one that is a group key ({@code keys}) is computed before it.
+     */
+    private void requireNoUserCallOutsideAggregates(ParsedExpression item, Node node, Set<Node> keys) {
+        if (node instanceof Node.Call call) {
+            if (isAggregate(call.name(), userFunctions) || keys.contains(node)) {
+                return;
+            }
+            if (userFunctions.isScalar(call.name())) {
+                throw new PlanException("'" + item.textOf(call) + "' applies the user-defined function " + call.name()
+                        + " to grouped or aggregated values, which is not supported: apply it in a select after the "
+                        + "aggregation, or to the aggregate's arguments ('" + item.text() + "').");
+            }
+        }
+        for (Node child : node.children()) {
+            if (child != null) {
+                requireNoUserCallOutsideAggregates(item, child, keys);
+            }
+        }
     }
 
     /** Appends a field to the intermediate row and returns a reference to it. */
@@ -108,13 +169,13 @@ final class AggregationPlanner {
         return new Leaves.ColumnRef(intermediate.size() - 1, type, name);
     }
 
-    private void collectAggregates(ParsedExpression item, Node node, Scope inputScope,
+    private void collectAggregates(ParsedExpression item, Node node, Scope inputScope, Map<Node, Evaluator> callColumns,
                                    Map<Node, Evaluator> substitutions, List<AggregateCall> aggregates,
                                    List<DataTypes.Field> intermediate) {
         if (!(node instanceof Node.Call call && isAggregate(call.name(), userFunctions))) {
             for (Node child : node.children()) {
                 if (child != null) {
-                    collectAggregates(item, child, inputScope, substitutions, aggregates, intermediate);
+                    collectAggregates(item, child, inputScope, callColumns, substitutions, aggregates, intermediate);
                 }
             }
             return;
@@ -122,7 +183,7 @@ final class AggregationPlanner {
         if (substitutions.containsKey(node)) {
             return;
         }
-        Binder binder = new Binder(item, inputScope, functions, Map.of());
+        Binder binder = new Binder(item, inputScope, functions, callColumns);
         for (Node argument : call.arguments()) {
             if (containsAggregate(argument)) {
                 throw binder.error("Aggregate function calls cannot be nested: '" + item.textOf(call) + "'");

@@ -28,15 +28,44 @@ final class UserCallPlanner {
         this.userFunctions = userFunctions;
     }
 
+    /** A node to search for user calls, and the parsed expression it belongs to (for names and errors). */
+    record Root(ParsedExpression item, Node node) {
+    }
+
+    /**
+     * The stages of the user calls in {@code roots}: each stage's calls and row type (the input's
+     * columns, then one per call so far), the row after the last stage, and each call's column in it.
+     */
+    record Stages(List<List<UserCallPlan.Call>> calls, List<DataType> types, DataType rowType,
+                  Map<Node, Evaluator> callColumns) {
+    }
+
     UserCallPlan plan(List<String> expressions, boolean selectItems, int firstIndex, DataType inputType) {
         List<ParsedExpression> parsed = new ArrayList<>();
-        Map<Node.Call, ParsedExpression> origin = new LinkedHashMap<>();
-        Map<Node, Integer> depths = new HashMap<>();
-        int maxDepth = 0;
+        List<Root> roots = new ArrayList<>();
         for (String text : expressions) {
             ParsedExpression p = selectItems ? Parser.parseSelectItem(text) : Parser.parse(text);
             parsed.add(p);
-            maxDepth = Math.max(maxDepth, depth(p.root(), p, origin, depths));
+            roots.add(new Root(p, p.root()));
+        }
+        Stages stages = stages(roots, inputType);
+        List<NamedExpression> items = new ArrayList<>();
+        for (int i = 0; i < parsed.size(); i++) {
+            ParsedExpression p = parsed.get(i);
+            Evaluator evaluator = new Binder(p, new Scope.RowScope(stages.rowType()), functions, stages.callColumns())
+                    .bindRoot();
+            items.add(new NamedExpression(SqlExpressionCompiler.outputName(p, evaluator, stages.rowType(), firstIndex + i),
+                    evaluator));
+        }
+        return new UserCallPlan(stages.calls(), stages.types(), List.copyOf(items));
+    }
+
+    Stages stages(List<Root> roots, DataType inputType) {
+        Map<Node.Call, ParsedExpression> origin = new LinkedHashMap<>();
+        Map<Node, Integer> depths = new HashMap<>();
+        int maxDepth = 0;
+        for (Root root : roots) {
+            maxDepth = Math.max(maxDepth, depth(root.node(), root.item(), origin, depths));
         }
         Map<Node, Evaluator> substitutions = new HashMap<>();
         List<List<UserCallPlan.Call>> stages = new ArrayList<>();
@@ -78,14 +107,7 @@ final class UserCallPlanner {
             stages.add(List.copyOf(calls));
             stageTypes.add(DataTypes.ROW(fields));
         }
-        DataType last = DataTypes.ROW(fields);
-        List<NamedExpression> items = new ArrayList<>();
-        for (int i = 0; i < parsed.size(); i++) {
-            ParsedExpression p = parsed.get(i);
-            Evaluator evaluator = new Binder(p, new Scope.RowScope(last), functions, substitutions).bindRoot();
-            items.add(new NamedExpression(SqlExpressionCompiler.outputName(p, evaluator, last, firstIndex + i), evaluator));
-        }
-        return new UserCallPlan(List.copyOf(stages), List.copyOf(stageTypes), List.copyOf(items));
+        return new Stages(List.copyOf(stages), List.copyOf(stageTypes), DataTypes.ROW(fields), Map.copyOf(substitutions));
     }
 
     /** The nesting depth of user calls in {@code node} (0 without any); records each call's origin. */
