@@ -149,7 +149,25 @@ def test_numpy_scalar_function_gets_arrays(table_env):
 
     table = table_env.from_elements([(1.0, 2), (2.5, 2), (None, 3)], ["v", "f"])
     rows = collect_rows(table.select(scaled(col("v"), col("f")).alias("x")))
-    assert [row.x for row in rows[:2]] == [2.0, 5.0] and np.isnan(rows[2].x)
+    assert [row.x for row in rows] == [2.0, 5.0, None]  # a NULL arrives as NaN, and NaN goes back as NULL
+
+
+def test_numpy_results_keep_nulls_of_integer_columns_and_refuse_fractions(batch_table_env):
+    twice = udf(lambda values: values * 2, result_type=DataTypes.BIGINT(), func_type="numpy")
+    day_after = udf(lambda days: days + np.timedelta64(1, "D"), result_type=DataTypes.DATE(), func_type="numpy")
+    table = batch_table_env.from_elements(
+        [(1, datetime.date(2024, 2, 28)), (None, None), (-4, datetime.date(2024, 12, 31))],
+        DataTypes.ROW([DataTypes.FIELD("v", DataTypes.BIGINT()), DataTypes.FIELD("day", DataTypes.DATE())]))
+    rows = collect_rows(table.select(twice(col("v")).alias("x"), day_after(col("day")).alias("d")))
+    assert rows == [Row(2, datetime.date(2024, 2, 29)), Row(None, None), Row(-8, datetime.date(2025, 1, 1))]
+
+    def halve(values: np.ndarray) -> np.ndarray:
+        return values / 2
+
+    with pytest.raises(PythonFunctionException) as raised:
+        collect_rows(table.select(udf(halve, result_type=DataTypes.BIGINT(), func_type="numpy")(col("v"))))
+    assert raised.value.function_name == "halve"
+    assert "halve returned a value that is not BIGINT: 0.5 has a fraction" in str(raised.value)
 
 
 def test_pandas_scalar_function_gets_series(pandas_table_env):  # more in test_pandas_udfs.py

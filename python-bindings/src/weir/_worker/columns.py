@@ -33,6 +33,7 @@ FIXED_DTYPES: dict[str, np.dtype[Any]] = {
     "DATE": np.dtype("<i4"), "TIME": np.dtype("<i4"), "TIMESTAMP": np.dtype("<i8"), "TIMESTAMP_LTZ": np.dtype("<i8"),
 }
 VARIABLE_WIDTH = frozenset({"VARCHAR", "BYTES", "DECIMAL"})
+INTEGER_ROOTS = frozenset({"TINYINT", "SMALLINT", "INT", "BIGINT"})
 _EPOCH = datetime.datetime(1970, 1, 1)
 _EPOCH_UTC = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 _EPOCH_ORDINAL = datetime.date(1970, 1, 1).toordinal()
@@ -235,18 +236,31 @@ class ColumnWriter:
             raise TypeError(f"{what} returned a value that is not {_type_name(data_type)}: {error}") from error
 
     def write_numpy(self, values: Any, data_type: dict[str, Any], what: str) -> None:
-        """Encodes an array-like result of a vectorized function (masked arrays give nulls)."""
+        """Encodes an array-like result of a vectorized function. NaN and NaT are null (as a NULL
+        argument arrives as NaN or NaT, and as Arrow reads pandas results), as are masked entries;
+        integer results may come as floats (NULL arguments make integer columns float64), but
+        only with whole values: a fraction is refused, never truncated."""
         root = data_type["root"]
         if root not in FIXED_DTYPES or isinstance(values, np.ma.MaskedArray) or _is_object(values):
             data = values.tolist() if hasattr(values, "tolist") else list(values)
             self.write_python(data, data_type, what)
             return
         array = np.asarray(values)
+        missing = _missing(array)
+        if root in INTEGER_ROOTS and array.dtype.kind == "f":
+            present = array if missing is None else array[~missing]
+            fractions = present != np.trunc(present)
+            if fractions.any():
+                raise TypeError(f"{what} returned a value that is not {_type_name(data_type)}: "
+                                f"{present[fractions][0].item()!r} has a fraction")
+        if missing is not None:
+            array = array.copy()
+            array[missing] = 0
         if root in ("TIMESTAMP", "TIMESTAMP_LTZ") and array.dtype.kind == "M":
             array = array.astype("datetime64[us]").view(np.int64)
         elif root == "DATE" and array.dtype.kind == "M":
             array = array.astype("datetime64[D]").view(np.int64)
-        self._header(None)
+        self._header(missing)
         self.add(np.ascontiguousarray(array, dtype=FIXED_DTYPES[root]))
 
     def _header(self, nulls: np.ndarray | None) -> None:
@@ -276,6 +290,17 @@ class ColumnWriter:
             encoded = [text.encode("utf-8") for text in texts]
         self._offsets(np.fromiter(map(len, encoded), np.int32, len(encoded)))
         self.add(b"".join(encoded))
+
+
+def _missing(array: np.ndarray) -> np.ndarray | None:
+    """Where a float array holds NaN or a datetime64 array NaT; None when nowhere."""
+    if array.dtype.kind == "f":
+        missing = np.isnan(array)
+    elif array.dtype.kind in "mM":
+        missing = np.isnat(array)
+    else:
+        return None
+    return missing if missing.any() else None
 
 
 def _is_object(values: Any) -> bool:

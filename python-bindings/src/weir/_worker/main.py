@@ -23,7 +23,7 @@ from typing import Any, BinaryIO, Callable
 
 import numpy as np
 
-from weir._worker.columns import Column, ColumnWriter, padding, read_column, to_numpy, to_python
+from weir._worker.columns import INTEGER_ROOTS, Column, ColumnWriter, padding, read_column, to_numpy, to_python
 from weir.common.types import Row
 from weir.metrics import MetricGroup
 from weir.table.udf import FunctionContext, ImperativeAggregateFunction, UserDefinedFunction
@@ -196,7 +196,7 @@ class Call:
                                       f"of {rows} rows; a vectorized function returns one value per row.")
             if self.func_type == "pandas":
                 result = _pandas_nulls(result, self.result_type)
-            writer.write_numpy(result, self.result_type, self.name)
+            self.write_results(lambda: writer.write_numpy(result, self.result_type, self.name))
             return
         results: list[Any] = []
         arguments = self.python_arguments(columns)
@@ -207,7 +207,14 @@ class Call:
                 results.extend(self.evaluate() for _ in range(rows))
         except Exception:  # noqa: BLE001 - list.extend keeps what was produced, so len() is the failing row
             raise self.fail(len(results))
-        writer.write_python(results, self.result_type, self.name)
+        self.write_results(lambda: writer.write_python(results, self.result_type, self.name))
+
+    def write_results(self, write: Callable[[], None]) -> None:
+        """Runs a write of this function's results, reporting a result of the wrong type as its failure."""
+        try:
+            write()
+        except TypeError as error:
+            raise FunctionFailure(self.name, -1, "", str(error)) from error
 
     # ---- table ----
 
@@ -276,8 +283,6 @@ class Call:
             raise self.fail(-1)
 
 
-_INTEGER_ROOTS = frozenset({"TINYINT", "SMALLINT", "INT", "BIGINT"})
-
 
 def _pandas_nulls(result: Any, result_type: dict[str, Any]) -> Any:
     """pandas marks missing values with NaN, None, NaT or pd.NA (an integer column with nulls
@@ -300,7 +305,7 @@ def _pandas_value(value: Any, result_type: dict[str, Any]) -> Any:
     import pandas
     if pandas.api.types.is_scalar(value) and pandas.isna(value):
         return None
-    if result_type["root"] in _INTEGER_ROOTS and isinstance(value, float) and value.is_integer():
+    if result_type["root"] in INTEGER_ROOTS and isinstance(value, float) and value.is_integer():
         return int(value)
     return value
 
