@@ -1,9 +1,10 @@
 """Python UDF benchmark: a JSON UDF (json.loads a ~100-byte record, change a field, json.dumps)
 over N rows, side by side with its floor (the same function in a plain Python loop), the same
-transformation with Weir's built-in functions, and a vectorized numpy UDF. One run of each, in
-this order, printed as a table (see benchmarks/README.md, "Python UDFs").
+transformation with Weir's built-in functions, and a vectorized numpy UDF; then a streaming
+Python aggregate with and without a mini-batch. One run of each, in this order, printed as a
+table (see benchmarks/README.md, "Python UDFs").
 
-    python3 benchmarks/python/udf_benchmark.py [--rows 5000000] [--bundle-sizes 1000]
+    python3 benchmarks/python/udf_benchmark.py [--rows 5000000] [--bundle-sizes 1000] [--aggregate-rows 200000]
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "python-bindings" /
 
 from weir.table import DataTypes, EnvironmentSettings, Schema, TableDescriptor, TableEnvironment  # noqa: E402
 from weir.table.expressions import call_sql, col  # noqa: E402
-from weir.table.udf import udf  # noqa: E402
+from weir.table.udf import AggregateFunction, udaf, udf  # noqa: E402
 
 # The record as Weir's JSON_OBJECT writes it, and as the floor's inputs are written
 RECORD_SQL = ("JSON_OBJECT('id' VALUE id, 'name' VALUE CONCAT('user-', CAST(id AS STRING)), "
@@ -98,10 +99,44 @@ def weir_numpy(rows: int, bundle_size: int | None) -> float:
     return rows / elapsed
 
 
+class Total(AggregateFunction):
+    """A running sum in a Python accumulator: the worker does next to nothing, so the rate shows
+    what the engine and its worker round trips cost."""
+
+    def create_accumulator(self) -> list[int]:
+        return [0]
+
+    def accumulate(self, accumulator: list[int], value: int) -> None:
+        accumulator[0] += value
+
+    def get_value(self, accumulator: list[int]) -> int:
+        return accumulator[0]
+
+    def get_result_type(self) -> DataTypes:
+        return DataTypes.BIGINT()
+
+    def get_accumulator_type(self) -> DataTypes:
+        return DataTypes.ARRAY(DataTypes.BIGINT())
+
+
+def weir_streaming_aggregate(rows: int, mini_batch: bool) -> float:
+    env = environment()
+    if mini_batch:
+        env.get_config().set("table.exec.mini-batch.enabled", "true") \
+            .set("table.exec.mini-batch.allow-latency", "1 s").set("table.exec.mini-batch.size", "10000")
+    sequence(env, rows, Schema.new_builder().column("id", DataTypes.BIGINT()).build())
+    total = udaf(Total())
+    elapsed = timed_job(env, lambda e: e.from_path("source").add_columns((col("id") % 10).alias("k"))
+                        .group_by(col("k")).select(col("k"), total(col("id")).alias("total")))
+    return rows / elapsed
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=5_000_000)
     parser.add_argument("--bundle-sizes", default="default", help="comma-separated; 'default' is the engine's")
+    parser.add_argument("--aggregate-rows", type=int, default=200_000,
+                        help="rows of the streaming aggregate runs (without a mini-batch they go row by row)")
     args = parser.parse_args()
     sizes = [None if size == "default" else int(size) for size in args.bundle_sizes.split(",")]
     print(f"Python UDF benchmark: {args.rows:,} rows, parallelism 1 (one worker), "
@@ -115,6 +150,10 @@ def main() -> None:
     for size in sizes:
         label = "default" if size is None else str(size)
         results.append((f"(d) vectorized: numpy UDF x + 1.0 on DOUBLE, bundle {label}", weir_numpy(args.rows, size), ""))
+    for mini_batch in (False, True):
+        how = "mini-batch 10000 rows / 1 s" if mini_batch else "no mini-batch"
+        results.append((f"(e) streaming Python aggregate, 10 keys, {args.aggregate_rows:,} rows, {how}",
+                        weir_streaming_aggregate(args.aggregate_rows, mini_batch), ""))
     floor_rate = results[0][1]
     print(f"| measure | rows/s | vs floor | target | met? |")
     print("|---|---|---|---|---|")

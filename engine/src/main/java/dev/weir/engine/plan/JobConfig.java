@@ -16,7 +16,7 @@ public record JobConfig(int parallelism, boolean streaming, Optional<Duration> c
                         Optional<Path> checkpointDir, int retainedCheckpoints, int tolerableFailedCheckpoints,
                         Optional<Path> restorePath,
                         RestartStrategy restartStrategy, LateRows lateRows, Optional<String> lateRowsSink,
-                        Optional<Duration> sourceIdleTimeout,
+                        Optional<Duration> sourceIdleTimeout, Optional<MiniBatch> miniBatch,
                         boolean chaining, int exchangeBatchSize, int exchangeQueueBatches) {
 
     public static final String PARALLELISM = "parallelism.default";
@@ -32,11 +32,23 @@ public record JobConfig(int parallelism, boolean streaming, Optional<Duration> c
     public static final String LATE_ROWS = "table.exec.late-rows";
     public static final String LATE_ROWS_SINK = "table.exec.late-rows.sink";
     public static final String SOURCE_IDLE_TIMEOUT = "table.exec.source.idle-timeout";
+    public static final String MINI_BATCH_ENABLED = "table.exec.mini-batch.enabled";
+    public static final String MINI_BATCH_ALLOW_LATENCY = "table.exec.mini-batch.allow-latency";
+    public static final String MINI_BATCH_SIZE = "table.exec.mini-batch.size";
     public static final String CHAINING = "pipeline.operator-chaining.enabled";
     public static final String EXCHANGE_BATCH_SIZE = "execution.exchange.batch-size";
     public static final String EXCHANGE_QUEUE_BATCHES = "execution.exchange.queue-batches";
 
     public enum LateRows { DROP, SIDE_OUTPUT }
+
+    /**
+     * Streaming group aggregations hold their changes back and emit one change per changed group
+     * when {@code size} rows have come in, the oldest held row is {@code allowLatency} old, the input
+     * runs dry, or at a barrier, watermark or the end of input: fewer updates downstream, and a
+     * Python aggregate's worker is asked once per group and batch instead of once per row.
+     */
+    public record MiniBatch(Duration allowLatency, int size) {
+    }
 
     /** {@code attempts} restarts after failures, {@code delay} apart; 0 attempts means no restarts. */
     public record RestartStrategy(int attempts, Duration delay) {
@@ -72,17 +84,35 @@ public record JobConfig(int parallelism, boolean streaming, Optional<Duration> c
             throw new ValidationException("'" + LATE_ROWS + "' = 'side-output' needs '" + LATE_ROWS_SINK
                     + "': the name of the table late rows are written to.");
         }
-        String chaining = config.getOrDefault(CHAINING, "true").trim();
-        if (!chaining.equals("true") && !chaining.equals("false")) {
-            throw invalid(CHAINING, chaining, "true or false");
+        Optional<MiniBatch> miniBatch = Optional.empty();
+        if (bool(config, MINI_BATCH_ENABLED, false)) {
+            // as in Flink: no defaults, both must be set
+            Duration latency = duration(MINI_BATCH_ALLOW_LATENCY, Optional.ofNullable(config.get(MINI_BATCH_ALLOW_LATENCY))
+                    .orElseThrow(() -> new ValidationException("'" + MINI_BATCH_ENABLED + "' is true: set '"
+                            + MINI_BATCH_ALLOW_LATENCY + "' (e.g. '1 s') and '" + MINI_BATCH_SIZE + "' (e.g. '5000').")));
+            if (latency.isZero() || latency.isNegative()) {
+                throw invalid(MINI_BATCH_ALLOW_LATENCY, config.get(MINI_BATCH_ALLOW_LATENCY), "a positive duration");
+            }
+            if (!config.containsKey(MINI_BATCH_SIZE)) {
+                throw new ValidationException("'" + MINI_BATCH_ENABLED + "' is true: set '" + MINI_BATCH_SIZE + "' (e.g. '5000').");
+            }
+            miniBatch = Optional.of(new MiniBatch(latency, positiveInt(config, MINI_BATCH_SIZE, 1)));
         }
         return new JobConfig(parallelism, mode.equals("streaming"), interval, dir,
                 positiveInt(config, RETAINED_CHECKPOINTS, 1), nonNegativeInt(config, TOLERABLE_FAILED_CHECKPOINTS, 0),
                 Optional.ofNullable(config.get(RESTORE_PATH)).map(Path::of),
                 restart, lateRows, lateSink,
                 Optional.ofNullable(config.get(SOURCE_IDLE_TIMEOUT)).map(v -> duration(SOURCE_IDLE_TIMEOUT, v)).filter(d -> !d.isZero()),
-                chaining.equals("true"),
+                miniBatch, bool(config, CHAINING, true),
                 positiveInt(config, EXCHANGE_BATCH_SIZE, 512), positiveInt(config, EXCHANGE_QUEUE_BATCHES, 8));
+    }
+
+    private static boolean bool(Map<String, String> config, String key, boolean defaultValue) {
+        String raw = config.getOrDefault(key, String.valueOf(defaultValue)).trim();
+        if (!raw.equals("true") && !raw.equals("false")) {
+            throw invalid(key, raw, "true or false");
+        }
+        return raw.equals("true");
     }
 
     private static int positiveInt(Map<String, String> config, String key, int defaultValue) {

@@ -11,6 +11,7 @@ import dev.weir.engine.python.PythonCall;
 import dev.weir.engine.python.PythonEnvironment;
 import dev.weir.engine.spec.WindowSpec;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A planned operator: what it computes, its output type and where its input comes from. The
@@ -199,11 +200,20 @@ public abstract sealed class PlanNode {
     public static final class GroupAggregateNode extends PlanNode {
         private final AggregationPlan aggregation;
         private final boolean resultForEmptyInput;
+        private final Optional<JobConfig.MiniBatch> miniBatch;
 
-        GroupAggregateNode(String id, String name, PlanNode input, AggregationPlan aggregation, boolean resultForEmptyInput) {
-            super(id, name, aggregation.outputType(), List.of(input));
+        GroupAggregateNode(String id, String name, PlanNode input, AggregationPlan aggregation, boolean resultForEmptyInput,
+                           Optional<JobConfig.MiniBatch> miniBatch) {
+            super(id, name + miniBatch.map(m -> " (mini-batch " + m.size() + " rows / " + m.allowLatency().toMillis() + " ms)")
+                    .orElse(""), aggregation.outputType(), List.of(input));
             this.aggregation = aggregation;
             this.resultForEmptyInput = resultForEmptyInput;
+            this.miniBatch = miniBatch;
+        }
+
+        /** Set in streaming mode with {@code table.exec.mini-batch.enabled}: see {@link JobConfig.MiniBatch}. */
+        public Optional<JobConfig.MiniBatch> miniBatch() {
+            return miniBatch;
         }
 
         public AggregationPlan aggregation() {

@@ -42,6 +42,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -474,7 +475,7 @@ public final class Planner {
         private PlanNode groupAggregate(PlanNode input, AggregationPlan plan, String where, String name) {
             requireRetractableAggregates(plan, where);
             return new PlanNode.GroupAggregateNode(nextId("group-aggregate"), name, pythonStages(input, plan.inputCalls()),
-                    plan, true);
+                    plan, true, miniBatch());
         }
 
         /**
@@ -532,9 +533,13 @@ public final class Planner {
                     groupedType, groupedType, compiled);
             String groups = q.groupBy().isEmpty() ? "" : "groupBy: " + String.join(", ", q.groupBy()) + "; ";
             PlanNode aggregated = new PlanNode.GroupAggregateNode(nextId("group-table-aggregate"),
-                    "GroupTableAggregate[" + groups + call + "]", pythonStages(input, plan.inputCalls()), plan, false);
+                    "GroupTableAggregate[" + groups + call + "]", pythonStages(input, plan.inputCalls()), plan, false, miniBatch());
             return new PlanNode.UnnestNode(nextId("flat-aggregate"), "FlatAggregate[" + f.name() + "]",
                     DataTypes.ROW(output), aggregated);
+        }
+
+        private Optional<JobConfig.MiniBatch> miniBatch() {
+            return config.streaming() ? config.miniBatch() : Optional.empty();
         }
 
         /** Vectorized aggregates see whole groups; a streaming changelog would re-send a group per row. */

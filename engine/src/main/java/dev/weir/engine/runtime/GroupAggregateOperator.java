@@ -3,17 +3,21 @@ package dev.weir.engine.runtime;
 import dev.weir.api.data.Row;
 import dev.weir.api.data.RowKind;
 import dev.weir.api.metrics.MetricGroup;
+import dev.weir.engine.plan.JobConfig;
 import dev.weir.engine.plan.PlanNode;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A non-windowed group aggregation on hash-partitioned input, with its keyed state in a HashMap. In
  * streaming mode every change is emitted as a changelog (+I for a new group, -U/+U for an update,
- * -D when retractions empty a group); in batch mode only the final rows, at the end of input.
+ * -D when retractions empty a group); in batch mode only the final rows, at the end of input. With
+ * a mini-batch ({@link JobConfig.MiniBatch}) a streaming aggregation emits one change per group that
+ * changed since the last flush, instead of one per row.
  */
 final class GroupAggregateOperator extends StreamOperator {
     private static final Object[] NO_EXTRAS = new Object[0];
@@ -23,6 +27,12 @@ final class GroupAggregateOperator extends StreamOperator {
     private final boolean streaming;
     private final boolean resultForEmptyInput;
     private final Map<List<Object>, Group> groups = new HashMap<>();
+    private final int miniBatchSize;
+    private final long miniBatchLatencyNanos;
+    /** With a mini-batch: the groups changed since the last flush, in the order they first changed. */
+    private final LinkedHashSet<List<Object>> changed = new LinkedHashSet<>();
+    private int heldRows;
+    private long oldestHeldNanos;
 
     /** Accumulators, the number of rows added minus retracted, and the last emitted result. */
     private static final class Group implements Serializable {
@@ -42,6 +52,8 @@ final class GroupAggregateOperator extends StreamOperator {
         this.aggregations = new Aggregations(node.aggregation(), 0);
         this.streaming = streaming;
         this.resultForEmptyInput = node.resultForEmptyInput();
+        this.miniBatchSize = node.miniBatch().map(JobConfig.MiniBatch::size).orElse(0);
+        this.miniBatchLatencyNanos = node.miniBatch().map(m -> m.allowLatency().toNanos()).orElse(0L);
     }
 
     @Override
@@ -77,12 +89,46 @@ final class GroupAggregateOperator extends StreamOperator {
             }
             aggregations.apply(group.accumulators, row);
             group.count += row.kind().isAccumulate() ? 1 : -1;
-            if (streaming) {
+            if (streaming && miniBatchSize == 0) {
                 emitChange(key, group);
+            } else if (streaming) {
+                hold(key);
             }
         } catch (RuntimeException e) {
             throw failure(row, e);
         }
+    }
+
+    private void hold(List<Object> key) {
+        if (heldRows++ == 0) {
+            oldestHeldNanos = System.nanoTime();
+        }
+        changed.add(key);
+        if (heldRows >= miniBatchSize || System.nanoTime() - oldestHeldNanos >= miniBatchLatencyNanos) {
+            flushChanges();
+        }
+    }
+
+    /** Emits the change of every group changed since the last flush (a mini-batch). */
+    private void flushChanges() {
+        heldRows = 0;
+        if (changed.isEmpty()) {
+            return;
+        }
+        List<List<Object>> keys = new ArrayList<>(changed);
+        changed.clear();
+        for (List<Object> key : keys) {
+            try {
+                emitChange(key, groups.get(key));
+            } catch (RuntimeException e) {
+                throw failure(null, e);
+            }
+        }
+    }
+
+    @Override
+    void flushBuffered() {
+        flushChanges();
     }
 
     private void emitChange(List<Object> key, Group group) {
@@ -116,11 +162,13 @@ final class GroupAggregateOperator extends StreamOperator {
 
     @Override
     public void watermark(long watermark) {
+        flushChanges();
         out.watermark(watermark);
     }
 
     @Override
     public void endInput() {
+        flushChanges();
         if (!streaming) {
             try {
                 for (Map.Entry<List<Object>, Group> e : groups.entrySet()) {
@@ -140,6 +188,7 @@ final class GroupAggregateOperator extends StreamOperator {
 
     @Override
     byte[] snapshotState(long checkpointId) {
+        flushChanges(); // the held changes go before the barrier: the snapshot's lastResults are what was emitted
         ArrayList<Object[]> entries = new ArrayList<>(groups.size());
         groups.forEach((k, g) -> entries.add(new Object[]{new ArrayList<>(k), g}));
         return StateBytes.javaSerialize(entries);

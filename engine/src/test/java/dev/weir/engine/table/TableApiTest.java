@@ -4,6 +4,7 @@ import static dev.weir.engine.table.Expressions.$;
 import static dev.weir.engine.table.Expressions.call;
 import static dev.weir.engine.table.Expressions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weir.api.data.Row;
 import dev.weir.api.data.RowKind;
@@ -72,6 +73,26 @@ class TableApiTest {
         List<Row> rows = collect(words.groupBy($("word")).select($("word"), $("word").count().as("n")));
         assertThat(rows).containsExactly(Row.of("a", 1L), Row.of("b", 1L),
                 Row.ofKind(RowKind.UPDATE_BEFORE, "a", 1L), Row.ofKind(RowKind.UPDATE_AFTER, "a", 2L));
+    }
+
+    @Test
+    void aMiniBatchEmitsOneChangePerChangedGroupInsteadOfOnePerRow() {
+        TableEnvironment env = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        env.getConfig().set("table.exec.mini-batch.enabled", "true").set("table.exec.mini-batch.allow-latency", "1 min")
+                .set("table.exec.mini-batch.size", "1000");
+        Table words = env.fromValues(DataTypes.ROW(DataTypes.FIELD("word", DataTypes.STRING())), "a", "b", "a", "a", "b");
+        Table counts = words.groupBy($("word")).select($("word"), $("word").count().as("n"));
+        assertThat(counts.explain()).contains("(mini-batch 1000 rows / 60000 ms)");
+        assertThat(collect(counts)).containsExactlyInAnyOrder(Row.of("a", 3L), Row.of("b", 2L));
+    }
+
+    @Test
+    void aMiniBatchNeedsItsLatencyAndSize() {
+        TableEnvironment env = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        env.getConfig().set("table.exec.mini-batch.enabled", "true").set("table.exec.mini-batch.size", "1000");
+        assertThatThrownBy(() -> collect(env.fromValues(DataTypes.ROW(DataTypes.FIELD("word", DataTypes.STRING())), "a")
+                .groupBy($("word")).select($("word"), $("word").count().as("n"))))
+                .hasMessageContaining("'table.exec.mini-batch.enabled' is true: set 'table.exec.mini-batch.allow-latency'");
     }
 
     @Test
