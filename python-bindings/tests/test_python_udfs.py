@@ -221,6 +221,17 @@ def test_aggregate_function_on_group_by_streaming_and_batch(table_env, batch_tab
         assert sorted_rows(final_rows(collect_rows(result))) == [Row("a", 30.0), Row("b", 4.0)]
 
 
+def test_a_mini_batch_asks_a_streaming_aggregate_once_per_group_and_batch(table_env):
+    table_env.get_config().set("table.exec.mini-batch.enabled", "true") \
+        .set("table.exec.mini-batch.allow-latency", "1 min").set("table.exec.mini-batch.size", "500")
+    weighted = udaf(WeightedAverage())
+    numbers = table_env.from_elements([(i % 3, i) for i in range(1, 1501)], ["k", "v"])
+    changes = collect_rows(numbers.group_by(col("k")).select(col("k"), weighted(col("v"), lit(1)).alias("avg")))
+    assert sorted_rows(final_rows(changes)) == [Row(0, 751.5), Row(1, 749.5), Row(2, 750.5)]
+    # one change per group and batch of 500 rows (3 batches, or more where the input ran dry), not 1,500
+    assert len(changes) <= 2 * 3 * 10
+
+
 def test_aggregate_function_on_group_by_over_an_unbounded_stream(table_env):
     endless_numbers(table_env)
     weighted = udaf(WeightedAverage())
