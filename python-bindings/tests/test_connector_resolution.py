@@ -5,6 +5,7 @@ them; nothing here needs a network."""
 from __future__ import annotations
 
 import importlib.util
+import logging
 import shutil
 import subprocess
 import zipfile
@@ -16,10 +17,11 @@ import pytest
 from weir.__main__ import main as weir_cli
 from weir._jvm.classpath import gateway_classpath
 from weir.connectors import kafka
-from weir.errors import ValidationException
+from weir.errors import JavaException, ValidationException
 from weir.formats import json as json_format
 from weir.table import DataTypes, EnvironmentSettings, Schema, TableDescriptor, TableEnvironment
 from weir.table.expressions import col
+from weir.testing import collect_rows
 
 SCHEMA = Schema.new_builder().column("id", DataTypes.BIGINT()).column("name", DataTypes.STRING()).build()
 
@@ -102,6 +104,20 @@ def test_add_connector_by_weir_identifier_puts_kafka_on_the_class_path(env):
     with pytest.raises(ValidationException, match="Did you mean 'scan.startup.mode'"):
         env.create_temporary_table("misspelt", untyped.option("topic", "t")
                                    .option("scan.startup.mdoe", "earliest-offset").build())
+
+
+def test_logs_of_a_connector_s_client_reach_python_logging(env, caplog, capfd):
+    env.add_connector("kafka")
+    # a broker that is not there: the Kafka admin client warns (through SLF4J) until the job gives up
+    env.create_temporary_table("orders", kafka.descriptor(
+        SCHEMA, properties_bootstrap_servers="localhost:1", topic="orders", format=json_format.descriptor(),
+        scan_startup_mode="earliest-offset", scan_bounded_mode="latest-offset",
+        properties={"default.api.timeout.ms": "2000", "request.timeout.ms": "1000"}))
+    with caplog.at_level(logging.WARNING, logger="weir.jvm"), pytest.raises(JavaException, match="TimeoutException"):
+        collect_rows(env.from_path("orders"))
+    kafka_warnings = [r.getMessage() for r in caplog.records if r.name == "weir.jvm" and "AdminClient" in r.getMessage()]
+    assert any("could not be established" in message for message in kafka_warnings), caplog.text
+    assert "SLF4J" not in capfd.readouterr().err
 
 
 def test_connectors_are_per_environment_and_resolved_together(env):
