@@ -29,6 +29,8 @@ import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The bad-record policies on damaged Avro data files, through real jobs: filesystem (avro) to
  * filesystem (json), dead letters to a second json table. The unit of a bad record in an Avro data
- * file is the rest of a damaged block (formats/avro/README.md); every record the blocks declare is
- * accounted for, as a row written or as one of the records a bad record says are lost.
+ * file is the rest of a damaged block, or a single record whose value does not convert
+ * (formats/avro/README.md); every record the blocks declare is accounted for, as a row written or as
+ * one of the records a bad record says are lost.
  */
 @Timeout(120)
 class FileSystemAvroBadRecordsTest {
@@ -52,7 +55,7 @@ class FileSystemAvroBadRecordsTest {
 
     /** a.avro: 5 blocks of 3 records, ids 1 to 15; b.avro: 2 blocks of 3 records, ids 101 to 106, deflated. */
     private static final long DECLARED = 15 + 6;
-    private static final List<Long> GOOD_IDS = List.of(1L, 2L, 3L, 4L, 10L, 11L, 12L, 101L, 102L, 103L, 104L);
+    private static final List<Long> GOOD_IDS = List.of(1L, 2L, 3L, 4L, 10L, 11L, 12L, 101L, 102L, 103L, 104L, 106L);
 
     @TempDir
     Path dir;
@@ -92,15 +95,28 @@ class FileSystemAvroBadRecordsTest {
             long id = first;
             for (int block = 0; block < blocks; block++) {
                 for (int r = 0; r < 3; r++, id++) {
-                    GenericRecord record = new GenericData.Record(ORDERS);
-                    record.put("id", id);
-                    record.put("name", "n" + id);
-                    record.put("amount", id == stringAmount ? "lots" : 10 * id);
-                    writer.append(record);
+                    writer.append(order(id, id == stringAmount));
                 }
                 offsets.add(writer.sync());
             }
         }
+        return out.toByteArray();
+    }
+
+    private static GenericRecord order(long id, boolean stringAmount) {
+        GenericRecord record = new GenericData.Record(ORDERS);
+        record.put("id", id);
+        record.put("name", "n" + id);
+        record.put("amount", stringAmount ? "lots" : 10 * id);
+        return record;
+    }
+
+    /** A record's bytes as Avro's binary encoding of it, as in an (inflated) block. */
+    private static byte[] encoded(GenericRecord record) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(ORDERS).write(record, encoder);
+        encoder.flush();
         return out.toByteArray();
     }
 
@@ -156,7 +172,7 @@ class FileSystemAvroBadRecordsTest {
     }
 
     @Test
-    void skipWritesEveryReadableRecordAndCountsEachDamagedBlockOnce() throws Exception {
+    void skipWritesEveryReadableRecordAndCountsEachBadRecordOnce() throws Exception {
         JobExecution job = run(spec(Map.of("scan.bad-records.policy", "skip")));
 
         List<JsonNode> out = committedRows(dir.resolve("out"));
@@ -167,7 +183,7 @@ class FileSystemAvroBadRecordsTest {
     }
 
     @Test
-    void deadLetterWritesEachDamagedBlocksBytesErrorAndLocation() throws Exception {
+    void deadLetterWritesEachBadRecordsBytesErrorAndLocation() throws Exception {
         JobExecution job = run(spec(Map.of("scan.bad-records.policy", "dead-letter",
                 "scan.bad-records.dead-letter-table", "bad")));
 
@@ -177,17 +193,18 @@ class FileSystemAvroBadRecordsTest {
         assertThat(job.metricSum("Source[orders]", "numRecordsDeadLettered")).isEqualTo(4);
         assertThat(job.metricSum("Source[orders]", "numRecordsSkipped")).isZero();
 
-        // Per location: the raw bytes (the block as in the file) and how many records the error says are lost.
+        // Per location: the raw bytes (the block as in the file, or the record that does not convert) and
+        // how many records the error says are lost.
         Map<String, byte[]> expectedRaw = Map.of(
                 location("a.avro", aBlocks[1], ", record 2 of 3"), Arrays.copyOfRange(a, (int) aBlocks[1], (int) aBlocks[2]),
                 location("a.avro", aBlocks[2], ", record 1 of 3"), Arrays.copyOfRange(a, (int) aBlocks[2], (int) aBlocks[3]),
                 location("a.avro", aBlocks[4], ", record 1 of 3"), Arrays.copyOfRange(a, (int) aBlocks[4], a.length),
-                location("b.avro", bBlocks[1], ", record 2 of 3"), Arrays.copyOfRange(b, (int) bBlocks[1], (int) bBlocks[2]));
+                location("b.avro", bBlocks[1], ", record 2 of 3"), encoded(order(105, true)));
         Map<String, Long> expectedLost = Map.of(
                 location("a.avro", aBlocks[1], ", record 2 of 3"), 2L,
                 location("a.avro", aBlocks[2], ", record 1 of 3"), 3L,
                 location("a.avro", aBlocks[4], ", record 1 of 3"), 3L,
-                location("b.avro", bBlocks[1], ", record 2 of 3"), 2L);
+                location("b.avro", bBlocks[1], ", record 2 of 3"), 1L);
         Map<String, String> expectedProblem = Map.of(
                 location("a.avro", aBlocks[1], ", record 2 of 3"), "field 'name': truncated or corrupt Avro data: an enum"
                         + " or union index is out of range",

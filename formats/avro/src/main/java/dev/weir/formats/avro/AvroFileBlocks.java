@@ -34,7 +34,7 @@ import org.apache.avro.io.DecoderFactory;
  * cut inside its last block for a clean end; its {@code sync(position)} recovery needs a seekable
  * file, and file connectors hand decoders a plain stream.
  *
- * <p>A damaged block is a {@link DamagedBlock}: its bytes in the file, from its first byte to the
+ * <p>A damaged block is a {@link BadRecord}: its bytes in the file, from its first byte to the
  * first byte of the next block read, and an error whose location is the file and the block's byte
  * offset. Reading then goes on at the next block: right after the damaged block's sync marker when
  * its framing was sound (the data or a record was bad), else after the next sync marker found by
@@ -111,10 +111,10 @@ final class AvroFileBlocks implements Closeable {
      * The next block, or null at the end of the file. The bytes of the block returned stay held (for
      * {@link #raw}) until the next call.
      *
-     * @throws DamagedBlock when it cannot be read; the next call goes on after it
+     * @throws BadRecord when it cannot be read; the next call goes on after it
      * @throws IOException when reading the file fails
      */
-    Block next() throws IOException, DamagedBlock {
+    Block next() throws IOException, BadRecord {
         while (true) {
             in.release();
             long offset = in.position();
@@ -129,7 +129,7 @@ final class AvroFileBlocks implements Closeable {
             } catch (EOFException cut) {
                 boolean counted = count >= 0;
                 throw damaged(offset, in.heldEnd(), counted ? recordOf(1, count) : "", "the file ends inside the block's"
-                        + " header; " + (counted ? lost(1, count) : unknownLoss()), null);
+                        + " header; " + (counted ? lost(1, count, count) : unknownLoss()), null);
             } catch (IOException invalid) {
                 throw resync(offset, -1, "the block's header is not valid (" + invalid.getMessage() + ")", -1, false, invalid);
             }
@@ -161,7 +161,7 @@ final class AvroFileBlocks implements Closeable {
                 return new Block(offset, end, count, avro.nextBlock());
             } catch (IOException | RuntimeException bad) {
                 throw damaged(offset, end, recordOf(1, count), "the block's data cannot be decompressed with the file's"
-                        + " codec '" + codec + "' (" + describe(bad) + "); " + lost(1, count), bad);
+                        + " codec '" + codec + "' (" + describe(bad) + "); " + lost(1, count, count), bad);
             } catch (LinkageError missing) {
                 throw new IOException("The Avro codec '" + codec + "' of file '" + sourceName + "' needs a library that"
                         + " is not on the class path: " + missing, missing);
@@ -174,15 +174,24 @@ final class AvroFileBlocks implements Closeable {
         return in.copy(block.offset(), block.end());
     }
 
-    /** A record of a block {@link #next()} returned cannot be read: the rest of the block is lost. */
-    DamagedBlock badRecord(Block block, long index, String problem, Throwable cause) {
-        return new DamagedBlock(raw(block), error(block.offset(), recordOf(index, block.count()),
-                problem + "; " + lost(index, block.count()), cause));
+    /**
+     * Record {@code index} of a block {@link #next()} returned cannot be decoded: where the next one
+     * starts is unknown, so the rest of the block is lost.
+     */
+    BadRecord restOfBlock(Block block, long index, String problem, Throwable cause) {
+        return new BadRecord(raw(block), error(block.offset(), recordOf(index, block.count()),
+                problem + "; " + lost(index, block.count(), block.count()), cause));
+    }
+
+    /** Record {@code index} of a block {@link #next()} returned, well-formed but not convertible, is lost alone. */
+    BadRecord oneRecord(Block block, long index, byte[] record, String problem, Throwable cause) {
+        return new BadRecord(record, error(block.offset(), recordOf(index, block.count()),
+                problem + "; " + lost(index, index, block.count()), cause));
     }
 
     /** The records of a block {@link #next()} returned were all read, but bytes are left over. */
-    DamagedBlock leftOver(Block block, int bytes) {
-        return new DamagedBlock(raw(block), error(block.offset(), ", after record " + block.count() + " of "
+    BadRecord leftOver(Block block, int bytes) {
+        return new BadRecord(raw(block), error(block.offset(), ", after record " + block.count() + " of "
                 + block.count(), bytes + " bytes are left over after the block's " + block.count() + " records, which"
                 + " were read: its record count or its data is corrupt, and how many more records the bytes held is"
                 + " unknown", null));
@@ -196,7 +205,7 @@ final class AvroFileBlocks implements Closeable {
      * @param markerAt where its sync marker should be, when its header was read and the bytes are there; or -1
      * @param truncated whether the file ends before the block does
      */
-    private DamagedBlock resync(long offset, long count, String problem, long markerAt, boolean truncated, Throwable cause)
+    private BadRecord resync(long offset, long count, String problem, long markerAt, boolean truncated, Throwable cause)
             throws IOException {
         long found;
         try {
@@ -224,7 +233,7 @@ final class AvroFileBlocks implements Closeable {
             headerHolds = truncated;
         }
         String loss = count < 0 ? unknownLoss()
-                : lost(1, count) + (headerHolds ? "" : " (as far as its header, which may be damaged too, tells)");
+                : lost(1, count, count) + (headerHolds ? "" : " (as far as its header, which may be damaged too, tells)");
         return damaged(offset, resume, count < 0 ? "" : recordOf(1, count), problem + "; " + loss + next, cause);
     }
 
@@ -249,9 +258,9 @@ final class AvroFileBlocks implements Closeable {
         }
     }
 
-    private DamagedBlock damaged(long offset, long end, String record, String problem, Throwable cause) {
+    private BadRecord damaged(long offset, long end, String record, String problem, Throwable cause) {
         in.seek(end);
-        return new DamagedBlock(in.copy(offset, end), error(offset, record, problem, cause));
+        return new BadRecord(in.copy(offset, end), error(offset, record, problem, cause));
     }
 
     private RecordDecodeException error(long offset, String record, String problem, Throwable cause) {
@@ -263,11 +272,11 @@ final class AvroFileBlocks implements Closeable {
         return ", record " + index + " of " + count;
     }
 
-    /** How many of a block's records are lost from record {@code index} (1-based) on. */
-    private static String lost(long index, long count) {
-        long lost = count - index + 1;
-        return lost + " of the block's " + count + " records cannot be read"
-                + (index > 1 ? " (records " + index + " to " + count + ")" : "");
+    /** How many of a block's records are lost: records {@code from} to {@code to} (1-based). */
+    private static String lost(long from, long to, long count) {
+        long lost = to - from + 1;
+        return lost + " of the block's " + count + " records cannot be read" + (lost == count ? ""
+                : from == to ? " (record " + from + ")" : " (records " + from + " to " + to + ")");
     }
 
     private static String unknownLoss() {
@@ -294,12 +303,15 @@ final class AvroFileBlocks implements Closeable {
         in.close();
     }
 
-    /** A block that cannot be read: its bytes as in the file, and the error naming it. */
-    static final class DamagedBlock extends Exception {
+    /**
+     * A bad record: a damaged block (or the rest of one) with its bytes as in the file, or one record
+     * that does not convert with its bytes in the block; and the error naming it.
+     */
+    static final class BadRecord extends Exception {
         private final byte[] raw;
         private final RecordDecodeException error;
 
-        DamagedBlock(byte[] raw, RecordDecodeException error) {
+        BadRecord(byte[] raw, RecordDecodeException error) {
             super(error.getMessage(), null, false, false);
             this.raw = raw;
             this.error = error;

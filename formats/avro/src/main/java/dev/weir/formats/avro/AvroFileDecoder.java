@@ -8,11 +8,13 @@ import dev.weir.api.format.StreamDecoder;
 import dev.weir.api.metrics.MetricGroup;
 import dev.weir.api.types.DataType;
 import dev.weir.formats.avro.AvroFileBlocks.Block;
-import dev.weir.formats.avro.AvroFileBlocks.DamagedBlock;
+import dev.weir.formats.avro.AvroFileBlocks.BadRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 
@@ -20,11 +22,13 @@ import org.apache.avro.io.DecoderFactory;
  * Reads Avro data files (the container format: a header with the writer schema, then blocks of
  * records) as rows, resolving each file's own schema against the row type.
  *
- * <p>The unit a bad record is isolated in is the block ({@link AvroFileBlocks}): records are not
- * framed inside a block, so after one that cannot be read the others cannot be found. The records of
- * a block read before the bad one are rows as usual; the rest of the block is one bad record, whose
- * raw bytes are the whole block as in the file and whose error says which record failed and how many
- * of the block's records are lost. Reading goes on with the next block.
+ * <p>Records are not framed inside a block ({@link AvroFileBlocks}), so after one whose bytes cannot
+ * be decoded the others cannot be found: the records of the block read before it are rows as usual,
+ * the rest of the block is one bad record, whose raw bytes are the whole block as in the file and
+ * whose error says which record failed and how many of the block's records are lost. Reading goes on
+ * with the next block. A record whose bytes are well-formed but whose value does not convert to its
+ * column has known bounds, though: it alone is the bad record, with its own bytes, and reading goes on
+ * with the next record of the block.
  */
 final class AvroFileDecoder implements StreamDecoder {
     private static final long serialVersionUID = 1L;
@@ -44,7 +48,7 @@ final class AvroFileDecoder implements StreamDecoder {
         skippedRecords.open(metrics);
     }
 
-    /** A damaged block is handed over whole, and reading goes on at the next one. */
+    /** A damaged block, or a record that does not convert, is handed over, and reading goes on after it. */
     @Override
     public boolean isolatesBadRecords() {
         return true;
@@ -83,7 +87,10 @@ final class AvroFileDecoder implements StreamDecoder {
         private final AvroRowReader rows;
         private Block block;
         private BinaryDecoder records;
-        /** Records of {@code block} read so far. */
+        /** The array holding {@code block}'s (decompressed) data, and where the data ends in it. */
+        private byte[] data;
+        private int dataEnd;
+        /** Records of {@code block} read (as rows or as bad records) so far. */
         private long read;
         private byte[] failedRecord;
 
@@ -98,17 +105,17 @@ final class AvroFileDecoder implements StreamDecoder {
             while (true) {
                 try {
                     return nextRow();
-                } catch (DamagedBlock damaged) {
+                } catch (BadRecord bad) {
                     if (!ignoreParseErrors) {
-                        failedRecord = damaged.raw();
-                        throw damaged.error();
+                        failedRecord = bad.raw();
+                        throw bad.error();
                     }
-                    skippedRecords.skip(damaged.error());
+                    skippedRecords.skip(bad.error());
                 }
             }
         }
 
-        private Row nextRow() throws IOException, DamagedBlock {
+        private Row nextRow() throws IOException, BadRecord {
             while (block == null || read == block.count()) {
                 if (block != null) {
                     Block done = block;
@@ -122,20 +129,56 @@ final class AvroFileDecoder implements StreamDecoder {
                 if (block == null) {
                     return null;
                 }
-                ByteBuffer data = block.data();
-                records = DecoderFactory.get().binaryDecoder(data.array(), data.arrayOffset() + data.position(),
-                        data.remaining(), records);
+                ByteBuffer buffer = block.data();
+                data = buffer.array();
+                dataEnd = buffer.arrayOffset() + buffer.limit();
+                records = at(buffer.arrayOffset() + buffer.position());
                 read = 0;
             }
+            // Where the record starts: a misfit may be found after the decoder consumed part of it.
+            int start = position();
             try {
                 Row row = rows.read(records);
                 read++;
                 return row;
             } catch (AvroDataException bad) {
+                read++;
+                if (bad.valueMisfit() && wellFormed(start)) {
+                    byte[] record = Arrays.copyOfRange(data, start, position());
+                    throw blocks.oneRecord(block, read, record, bad.getMessage(), bad);
+                }
                 Block damaged = block;
                 block = null;
-                throw blocks.badRecord(damaged, read + 1, bad.getMessage(), bad);
+                throw blocks.restOfBlock(damaged, read, bad.getMessage(), bad);
             }
+        }
+
+        /**
+         * Whether the record at {@code start} is well-formed under the writer schema: Avro skips it from
+         * its start as written, without converting a value, and {@code records} is then right after it.
+         * (A misfit alone does not say so: bytes after the value that failed may be corrupt.)
+         */
+        private boolean wellFormed(int start) {
+            records = at(start);
+            try {
+                GenericDatumReader.skip(rows.writerSchema(), records);
+                return true;
+            } catch (IOException | RuntimeException corrupt) {
+                return false;
+            }
+        }
+
+        /** A decoder over the block's data from {@code start}. */
+        private BinaryDecoder at(int start) {
+            return DecoderFactory.get().binaryDecoder(data, start, dataEnd - start, records);
+        }
+
+        /**
+         * Where {@code records} is in {@code data}: what it has left to read tells, even after it copied
+         * the last bytes into a buffer of its own.
+         */
+        private int position() throws IOException {
+            return dataEnd - records.inputStream().available();
         }
 
         @Override

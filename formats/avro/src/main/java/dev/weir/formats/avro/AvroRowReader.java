@@ -104,10 +104,19 @@ public final class AvroRowReader {
             resolver.drain();
             return row;
         } catch (FieldProblem problem) {
-            throw new AvroDataException(problem.describe(), problem);
+            throw new AvroDataException(problem.describe(), problem, misfit(problem.getCause()));
         } catch (IOException | RuntimeException e) {
-            throw new AvroDataException(corrupt(e), e);
+            throw new AvroDataException(corrupt(e), e, misfit(e));
         }
+    }
+
+    /**
+     * A problem found by a check here (no cause) or by schema resolution (AvroTypeException: a union
+     * branch or enum symbol the reader lacks) is a value that does not fit; anything else Avro raises
+     * (EOF, invalid varints or lengths, indexes out of range) means the bytes are corrupt.
+     */
+    private static boolean misfit(Throwable cause) {
+        return cause == null || cause instanceof AvroTypeException;
     }
 
     private static String corrupt(String detail) {
@@ -273,7 +282,7 @@ public final class AvroRowReader {
                     } catch (FieldProblem problem) {
                         throw problem.atIndex(list.size());
                     } catch (IOException | RuntimeException e) {
-                        throw new FieldProblem(corrupt(e)).atIndex(list.size());
+                        throw new FieldProblem(corrupt(e), e).atIndex(list.size());
                     }
                 }
                 count = in.arrayNext();
@@ -295,7 +304,7 @@ public final class AvroRowReader {
                     } catch (FieldProblem problem) {
                         throw problem.atKey(key);
                     } catch (IOException | RuntimeException e) {
-                        throw new FieldProblem(corrupt(e)).atKey(key);
+                        throw new FieldProblem(corrupt(e), e).atKey(key);
                     }
                 }
                 count = in.mapNext();
@@ -323,7 +332,7 @@ public final class AvroRowReader {
                 } catch (FieldProblem problem) {
                     throw problem.inField(names[column]);
                 } catch (IOException | RuntimeException e) {
-                    throw new FieldProblem(corrupt(e)).inField(names[column]);
+                    throw new FieldProblem(corrupt(e), e).inField(names[column]);
                 }
             }
             return new Row(RowKind.INSERT, values);

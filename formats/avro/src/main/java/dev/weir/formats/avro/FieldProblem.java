@@ -10,7 +10,12 @@ final class FieldProblem extends RuntimeException {
     private String path = "";
 
     FieldProblem(String problem) {
-        super(problem, null, false, false);
+        this(problem, null);
+    }
+
+    /** An error Avro raised, described; kept as the cause so that readers can tell corrupt bytes from misfits. */
+    FieldProblem(String problem, Throwable cause) {
+        super(problem, cause, false, false);
     }
 
     FieldProblem inField(String name) {

@@ -5,6 +5,7 @@ import static dev.weir.api.types.DataTypes.FIELD;
 import static dev.weir.api.types.DataTypes.ROW;
 import static dev.weir.api.types.DataTypes.STRING;
 import static dev.weir.formats.avro.DamagedDataFile.nameBytes;
+import static dev.weir.formats.avro.DamagedDataFile.stringAmountBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,9 +34,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Avro data files damaged after Avro's own DataFileWriter wrote them, read as a file connector reads
  * them under each bad-record policy: 'fail' takes the first error; 'skip' and 'dead-letter' take every
- * bad record's raw bytes ({@link StreamDecoder.Reader#failedRecord()}) and error and read on. The
- * unit is the rest of a block: the records of a damaged block read before the damage are rows, the
- * rest is one bad record whose bytes are the block's and whose error counts the records lost.
+ * bad record's raw bytes ({@link StreamDecoder.Reader#failedRecord()}) and error and read on. For
+ * corrupt bytes the unit is the rest of a block: the records of a damaged block read before the damage
+ * are rows, the rest is one bad record whose bytes are the block's and whose error counts the records
+ * lost. A well-formed record whose value does not convert is a bad record alone, with its own bytes.
  *
  * <p>Conservation, as the README defines it: rows + the records each bad record says are lost = the
  * records the blocks declare (here every block declares 3).
@@ -267,22 +269,83 @@ class AvroFileBadRecordsTest {
     }
 
     @Test
-    void aValueThatDoesNotConvertLosesTheRestOfItsBlock() throws IOException {
+    void aValueThatDoesNotConvertLosesOnlyItsRecord() throws IOException {
         // Record 8, the second of block 3, has a string amount: the writer's union allows it, BIGINT does not.
+        // Its bytes are well-formed, so it alone is lost, and the block's record 9 is read.
         DamagedDataFile file = DamagedDataFile.write(4, 3, "deflate", 8);
 
         Outcome outcome = readIsolating(file.bytes);
 
-        assertThat(outcome.ids()).isEqualTo(concat(range(1, 7), range(10, 12)));
-        Bad bad = outcome.bad().get(0);
+        assertThat(outcome.ids()).isEqualTo(concat(range(1, 7), range(9, 12)));
         assertThat(outcome.bad()).hasSize(1);
-        assertThat(bad.raw()).isEqualTo(file.blockBytes(3));
+        Bad bad = outcome.bad().get(0);
+        // The record's bytes in the (inflated) block: Avro's encoding of it under the file's schema.
+        assertThat(bad.raw()).isEqualTo(stringAmountBytes(8));
+        assertThat(Avro.read(DamagedDataFile.ORDERS, bad.raw())).isEqualTo(DamagedDataFile.order(8, true));
         assertThat(bad.location()).isEqualTo(location(file, 3, ", record 2 of 3"));
         assertThat(bad.error().getMessage()).startsWith("Cannot decode the record at " + bad.location()
                         + ": field 'amount': the writer's data does not fit the reader's type: ")
-                .endsWith("; 2 of the block's 3 records cannot be read (records 2 to 3)");
+                .endsWith("; 1 of the block's 3 records cannot be read (record 2)");
+        assertThat(bad.lost()).isEqualTo(1);
         assertThat(outcome.ids().size() + outcome.lost()).isEqualTo(12);
         assertThat(readFailing(file.bytes, range(1, 7))).hasMessage(bad.error().getMessage());
+    }
+
+    @Test
+    void valuesThatDoNotConvertAndACorruptBlockLaterAreEachTheirOwnBadRecord() throws IOException {
+        // Block 2: its first and last records (4 and 6) have string amounts; block 4: record 11's name
+        // has the union index 5, out of range.
+        DamagedDataFile file = DamagedDataFile.write(4, 3, "null", 4, 6);
+        file.set(file.find(nameBytes(11)), 0x0a);
+        byte[] record4 = stringAmountBytes(4);
+        byte[] record6 = stringAmountBytes(6);
+
+        Outcome outcome = readIsolating(file.bytes);
+
+        assertThat(outcome.ids()).containsExactly(1L, 2L, 3L, 5L, 7L, 8L, 9L, 10L);
+        assertThat(outcome.bad()).extracting(Bad::location).containsExactly(location(file, 2, ", record 1 of 3"),
+                location(file, 2, ", record 3 of 3"), location(file, 4, ", record 2 of 3"));
+        // Uncompressed, a record's bytes are those in the file: block 2's data starts with record 4 and
+        // ends with record 6.
+        assertThat(outcome.bad()).extracting(Bad::raw).containsExactly(
+                file.bytes(file.dataStart(2), file.dataStart(2) + record4.length),
+                file.bytes(file.syncMarker(2) - record6.length, file.syncMarker(2)), file.blockBytes(4));
+        assertThat(outcome.bad().get(0).raw()).isEqualTo(record4);
+        assertThat(outcome.bad().get(1).raw()).isEqualTo(record6);
+        assertThat(outcome.bad()).extracting(b -> b.error().getMessage()).satisfiesExactly(
+                m -> assertThat(m).contains(": field 'amount': the writer's data does not fit the reader's type: ")
+                        .endsWith("; 1 of the block's 3 records cannot be read (record 1)"),
+                m -> assertThat(m).contains(": field 'amount': the writer's data does not fit the reader's type: ")
+                        .endsWith("; 1 of the block's 3 records cannot be read (record 3)"),
+                m -> assertThat(m).contains(": field 'name': truncated or corrupt Avro data: an enum or union index")
+                        .endsWith("; 2 of the block's 3 records cannot be read (records 2 to 3)"));
+        assertThat(outcome.bad()).extracting(Bad::lost).containsExactly(1L, 1L, 2L);
+        assertThat(outcome.ids().size() + outcome.lost()).isEqualTo(12);
+        assertThat(readFailing(file.bytes, range(1, 3))).hasMessage(outcome.bad().get(0).error().getMessage());
+
+        Outcome skipping = readIsolating(file.bytes, "ignore-parse-errors", "true");
+        assertThat(skipping.ids()).isEqualTo(outcome.ids());
+        assertThat(skipping.bad()).isEmpty();
+        assertThat(skipping.skipped()).isEqualTo(3);
+    }
+
+    @Test
+    void aValueThatDoesNotConvertInARecordThatIsAlsoCorruptLosesTheRestOfItsBlock() throws IOException {
+        // Record 5's amount is a string whose length (4, zig-zag 08) becomes 63: reading fails on the
+        // string branch, and skipping the record as written runs past the block's end.
+        DamagedDataFile file = DamagedDataFile.write(4, 3, "null", 5);
+        file.set(file.find("0408" + HexFormat.of().formatHex("lots".getBytes())) + 1, 0x7e);
+
+        Outcome outcome = readIsolating(file.bytes);
+
+        assertThat(outcome.ids()).isEqualTo(concat(range(1, 4), range(7, 12)));
+        Bad bad = outcome.bad().get(0);
+        assertThat(outcome.bad()).hasSize(1);
+        assertThat(bad.raw()).isEqualTo(file.blockBytes(2));
+        assertThat(bad.location()).isEqualTo(location(file, 2, ", record 2 of 3"));
+        assertThat(bad.error().getMessage()).contains(": field 'amount': the writer's data does not fit")
+                .endsWith("; 2 of the block's 3 records cannot be read (records 2 to 3)");
+        assertThat(outcome.ids().size() + outcome.lost()).isEqualTo(12);
     }
 
     @Test
@@ -467,20 +530,21 @@ class AvroFileBadRecordsTest {
 
     @Test
     void theDamagedBlocksBytesReadAfterTheFileHeaderAreAnAvroFileAgain() throws IOException {
-        DamagedDataFile file = DamagedDataFile.write(4, 3, "deflate", 8);
+        DamagedDataFile file = DamagedDataFile.write(4, 3, "null");
+        file.set(file.find(nameBytes(5)), 0x0a); // block 2, record 2: a union index out of range
         Bad bad = readIsolating(file.bytes).bad().get(0);
 
-        // The header and the dead letter's bytes: Avro's reader finds the block's records, the bad one included.
+        // The header and the dead letter's bytes: Avro's reader finds the block's records up to the damage.
         byte[] header = file.bytes(0, file.block(1));
         byte[] alone = new byte[header.length + bad.raw().length];
         System.arraycopy(header, 0, alone, 0, header.length);
         System.arraycopy(bad.raw(), 0, alone, header.length, bad.raw().length);
-        List<Object> amounts = new ArrayList<>();
+        List<Object> ids = new ArrayList<>();
         try (DataFileStream<GenericRecord> reader = new DataFileStream<>(new ByteArrayInputStream(alone),
                 new GenericDatumReader<>())) {
-            reader.forEach(r -> amounts.add(r.get("amount").toString()));
+            assertThatThrownBy(() -> reader.forEach(r -> ids.add(r.get("id")))).isInstanceOf(RuntimeException.class);
         }
-        assertThat(amounts).containsExactly("70", "lots", "90");
+        assertThat(ids).containsExactly(4L);
     }
 
 }

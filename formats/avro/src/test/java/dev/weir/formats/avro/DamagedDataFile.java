@@ -53,12 +53,8 @@ final class DamagedDataFile {
             for (int b = 0; b < blocks; b++) {
                 for (int r = 0; r < perBlock; r++) {
                     id++;
-                    GenericRecord record = new GenericData.Record(ORDERS);
-                    record.put("id", id);
-                    record.put("name", "n" + id);
                     long thisId = id;
-                    record.put("amount", Arrays.stream(stringAmounts).anyMatch(s -> s == thisId) ? "lots" : 10 * id);
-                    writer.append(record);
+                    writer.append(order(id, Arrays.stream(stringAmounts).anyMatch(s -> s == thisId)));
                 }
                 offsets.add(writer.sync());
             }
@@ -66,6 +62,20 @@ final class DamagedDataFile {
             throw new UncheckedIOException(e);
         }
         return new DamagedDataFile(out.toByteArray(), offsets.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** Record {@code id} as written: name "n<id>", amount 10 id or the string "lots". */
+    static GenericRecord order(long id, boolean stringAmount) {
+        GenericRecord record = new GenericData.Record(ORDERS);
+        record.put("id", id);
+        record.put("name", "n" + id);
+        record.put("amount", stringAmount ? "lots" : 10 * id);
+        return record;
+    }
+
+    /** Avro's binary encoding of record {@code id} with a string amount, as in an uncompressed block. */
+    static byte[] stringAmountBytes(long id) {
+        return Avro.write(ORDERS, order(id, true));
     }
 
     /** Where block {@code n} (1-based) starts. */
