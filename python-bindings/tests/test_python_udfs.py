@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime
 import decimal
 import logging
-from typing import Any
+import os
+import signal
+import time
+from typing import Any, Callable
 
 import numpy as np
 import pytest
@@ -397,6 +400,50 @@ def test_a_killed_worker_restarts_the_job_from_its_checkpoint_exactly_once(table
     written = sorted(line for path in out.rglob("*") if path.is_file() and not path.name.startswith(".")
                      for line in path.read_text().splitlines() if line)
     assert written == sorted(f"{i},{i * 3}" for i in range(1, 3001))
+
+
+def test_a_worker_that_crashes_while_its_job_is_idle_restarts_the_job_at_once(table_env, tmp_path):
+    """Nothing is sent to an idle worker, so its death shows only in the process ending, which the
+    engine watches: the restart must not wait for the next row (none comes here)."""
+    config = table_env.get_config()
+    config.set("restart-strategy.type", "fixed-delay")
+    config.set("restart-strategy.fixed-delay.delay", "10 ms")
+    started = tmp_path / "workers"
+    started.mkdir()
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.csv").write_text("1\n2\n3\n")
+    table_env.create_temporary_table("numbers", TableDescriptor.for_connector("filesystem")
+                                     .schema(Schema.new_builder().column("id", DataTypes.BIGINT()).build())
+                                     .option("path", str(tmp_path / "in")).option("source.monitor-interval", "1 h")
+                                     .format("csv").build())
+
+    class Tripled(ScalarFunction):
+        def open(self, function_context: FunctionContext) -> None:
+            import os
+            (started / str(os.getpid())).touch()
+
+        def eval(self, x: int) -> int:
+            return x * 3
+
+    sink = TableDescriptor.for_connector("blackhole").schema(
+        Schema.new_builder().column("x", DataTypes.BIGINT()).build()).build()
+    client = table_env.from_path("numbers").select(udf(Tripled(), result_type=DataTypes.BIGINT())(col("id"))) \
+        .execute_insert(sink).get_job_client()
+    try:
+        first = _await(lambda: list(started.iterdir()), "the first worker")
+        os.kill(int(first[0].name), signal.SIGKILL)
+        restarted = _await(lambda: [p for p in started.iterdir() if p.name != first[0].name], "a new worker")
+        assert restarted and client.get_job_status().name == "RUNNING"
+    finally:
+        client.cancel()
+
+
+def _await(found: Callable[[], list[Any]], what: str, seconds: float = 30) -> list[Any]:
+    deadline = time.monotonic() + seconds
+    while not (result := found()):
+        assert time.monotonic() < deadline, f"{what} did not appear within {seconds} s"
+        time.sleep(0.05)
+    return result
 
 
 # ---- dependencies ----

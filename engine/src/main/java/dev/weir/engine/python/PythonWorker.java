@@ -23,6 +23,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -295,6 +296,19 @@ public final class PythonWorker implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("Malformed frame from the Python worker", e);
         }
+    }
+
+    /**
+     * Calls {@code handler} (on another thread) if the worker process ends before {@link #close()}:
+     * so an operator learns of a crashed worker while it has nothing to send it, not only at its
+     * next batch.
+     */
+    public void onUnexpectedExit(Consumer<PythonFunctionException> handler) {
+        process.onExit().thenRun(() -> {
+            if (!closing) {
+                handler.accept(died(null));
+            }
+        });
     }
 
     /** Asks the worker to close its functions and exit; kills it if it does not within 5 s. */

@@ -74,7 +74,7 @@ abstract class ChainTask implements Runnable {
         if (node instanceof PlanNode.CalcNode calc) {
             return new CalcOperator(calc, subtask, parallelism, next);
         } else if (node instanceof PlanNode.PythonCalcNode python) {
-            return new PythonCalcOperator(python, subtask, parallelism, next);
+            return new PythonCalcOperator(python, subtask, parallelism, next, gate::putMail);
         } else if (node instanceof PlanNode.UnnestNode unnest) {
             return new UnnestOperator(unnest, subtask, parallelism, next);
         } else if (node instanceof PlanNode.GroupAggregateNode agg) {

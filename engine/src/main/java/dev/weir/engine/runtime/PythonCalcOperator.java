@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Evaluates Python function calls ({@link PlanNode.PythonCalcNode}) in batches: argument
@@ -39,6 +40,7 @@ final class PythonCalcOperator extends StreamOperator {
     private final int bundleSize;
     private final long bundleTimeNanos;
     private final ArrayDeque<Batch> inFlight = new ArrayDeque<>();
+    private final Consumer<Runnable> mailbox;
     private PythonWorker worker;
     private Batch filling;
     private long fillingSinceNanos;
@@ -56,9 +58,12 @@ final class PythonCalcOperator extends StreamOperator {
         }
     }
 
-    PythonCalcOperator(PlanNode.PythonCalcNode node, int subtask, int parallelism, Downstream out) {
+    /** @param mailbox runs an action on the chain's thread (a crashed worker fails the chain from there) */
+    PythonCalcOperator(PlanNode.PythonCalcNode node, int subtask, int parallelism, Downstream out,
+                       Consumer<Runnable> mailbox) {
         super(node.id(), node.name(), subtask, parallelism);
         this.out = out;
+        this.mailbox = mailbox;
         this.node = node;
         List<CompiledExpression> args = new ArrayList<>();
         for (PythonCall call : node.calls()) {
@@ -90,6 +95,10 @@ final class PythonCalcOperator extends StreamOperator {
             }
         }
         worker = PythonWorker.start(node.environment(), name, subtask, parallelism, metrics, inputTypes, calls);
+        // Idle, the chain sends the worker nothing, so it would notice a crash only with its next row.
+        worker.onUnexpectedExit(crash -> mailbox.accept(() -> {
+            throw failure(null, crash);
+        }));
     }
 
     @Override
