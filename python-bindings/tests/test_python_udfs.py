@@ -402,7 +402,8 @@ def test_a_killed_worker_restarts_the_job_from_its_checkpoint_exactly_once(table
     assert written == sorted(f"{i},{i * 3}" for i in range(1, 3001))
 
 
-def test_a_worker_that_crashes_while_its_job_is_idle_restarts_the_job_at_once(table_env, tmp_path):
+@pytest.mark.parametrize("kind", ["scalar", "aggregate"])
+def test_a_worker_that_crashes_while_its_job_is_idle_restarts_the_job_at_once(table_env, tmp_path, kind):
     """Nothing is sent to an idle worker, so its death shows only in the process ending, which the
     engine watches: the restart must not wait for the next row (none comes here)."""
     config = table_env.get_config()
@@ -417,18 +418,36 @@ def test_a_worker_that_crashes_while_its_job_is_idle_restarts_the_job_at_once(ta
                                      .option("path", str(tmp_path / "in")).option("source.monitor-interval", "1 h")
                                      .format("csv").build())
 
+    def note_worker(function_context: FunctionContext) -> None:
+        (started / str(os.getpid())).touch()
+
     class Tripled(ScalarFunction):
-        def open(self, function_context: FunctionContext) -> None:
-            import os
-            (started / str(os.getpid())).touch()
+        open = staticmethod(note_worker)
 
         def eval(self, x: int) -> int:
             return x * 3
 
+    class Total(AggregateFunction):
+        open = staticmethod(note_worker)
+
+        def create_accumulator(self) -> list[int]:
+            return [0]
+
+        def accumulate(self, accumulator: list[int], x: int) -> None:
+            accumulator[0] += x
+
+        def get_value(self, accumulator: list[int]) -> int:
+            return accumulator[0]
+
+    numbers = table_env.from_path("numbers")
+    if kind == "scalar":
+        result = numbers.select(udf(Tripled(), result_type=DataTypes.BIGINT())(col("id")).alias("x"))
+    else:
+        total = udaf(Total(), result_type=DataTypes.BIGINT(), accumulator_type=DataTypes.ARRAY(DataTypes.BIGINT()))
+        result = numbers.group_by(col("id") % 2).select(total(col("id")).alias("x"))
     sink = TableDescriptor.for_connector("blackhole").schema(
         Schema.new_builder().column("x", DataTypes.BIGINT()).build()).build()
-    client = table_env.from_path("numbers").select(udf(Tripled(), result_type=DataTypes.BIGINT())(col("id"))) \
-        .execute_insert(sink).get_job_client()
+    client = result.execute_insert(sink).get_job_client()
     try:
         first = _await(lambda: list(started.iterdir()), "the first worker")
         os.kill(int(first[0].name), signal.SIGKILL)

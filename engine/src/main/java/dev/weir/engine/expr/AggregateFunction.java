@@ -1,6 +1,5 @@
 package dev.weir.engine.expr;
 
-import dev.weir.api.metrics.MetricGroup;
 import dev.weir.api.types.DataType;
 import java.io.Serializable;
 
@@ -31,7 +30,7 @@ public interface AggregateFunction<A extends Serializable> extends Serializable 
      * The instance one subtask of {@code operator} uses, before its first row. Built-ins hold no
      * resources and are shared; a Python aggregate gives each subtask its own worker.
      */
-    default AggregateFunction<A> open(String operator, int subtask, int parallelism, MetricGroup metrics) {
+    default AggregateFunction<A> open(OperatorContext context) {
         return this;
     }
 

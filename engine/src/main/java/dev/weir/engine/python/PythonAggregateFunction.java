@@ -2,10 +2,10 @@ package dev.weir.engine.python;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.weir.api.metrics.MetricGroup;
 import dev.weir.api.types.DataType;
 import dev.weir.api.types.DataTypes;
 import dev.weir.engine.expr.AggregateFunction;
+import dev.weir.engine.expr.OperatorContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -27,10 +27,7 @@ public final class PythonAggregateFunction implements AggregateFunction<PythonAc
     private final boolean vectorized;
     private final String callJson;
     private final PythonEnvironment environment;
-    private transient String operator;
-    private transient int subtask;
-    private transient int parallelism;
-    private transient MetricGroup metrics;
+    private transient OperatorContext context;
     private transient PythonWorker worker;
     private transient FrameBuffer buffer;
 
@@ -45,13 +42,10 @@ public final class PythonAggregateFunction implements AggregateFunction<PythonAc
     }
 
     @Override
-    public AggregateFunction<PythonAccumulator> open(String operator, int subtask, int parallelism, MetricGroup metrics) {
+    public AggregateFunction<PythonAccumulator> open(OperatorContext context) {
         PythonAggregateFunction instance = new PythonAggregateFunction(name, resultType, argumentTypes, vectorized,
                 callJson, environment);
-        instance.operator = operator;
-        instance.subtask = subtask;
-        instance.parallelism = parallelism;
-        instance.metrics = metrics;
+        instance.context = context;
         instance.buffer = new FrameBuffer(1 << 12);
         return instance;
     }
@@ -178,7 +172,11 @@ public final class PythonAggregateFunction implements AggregateFunction<PythonAc
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            worker = PythonWorker.start(environment, operator, subtask, parallelism, metrics, MAPPER.createArrayNode(), calls);
+            worker = PythonWorker.start(environment, context.operator(), context.subtask(), context.parallelism(),
+                    context.metrics(), MAPPER.createArrayNode(), calls);
+            worker.onUnexpectedExit(crash -> context.mailbox().accept(() -> {
+                throw crash;
+            }));
         }
         return worker;
     }

@@ -2,11 +2,11 @@ package dev.weir.engine.runtime;
 
 import dev.weir.api.data.Row;
 import dev.weir.api.data.RowKind;
-import dev.weir.api.metrics.MetricGroup;
 import dev.weir.engine.expr.AggregateCall;
 import dev.weir.engine.expr.AggregateFunction;
 import dev.weir.engine.expr.AggregationPlan;
 import dev.weir.engine.expr.CompiledExpression;
+import dev.weir.engine.expr.OperatorContext;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
@@ -33,9 +33,9 @@ final class Aggregations {
     }
 
     /** Gives every function its per-subtask instance (see {@link AggregateFunction#open}). */
-    void open(String operator, int subtask, int parallelism, MetricGroup metrics) {
+    void open(OperatorContext context) {
         for (int i = 0; i < functions.length; i++) {
-            functions[i] = functions[i].open(operator, subtask, parallelism, metrics);
+            functions[i] = functions[i].open(context);
         }
     }
 

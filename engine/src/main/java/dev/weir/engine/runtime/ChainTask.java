@@ -78,14 +78,14 @@ abstract class ChainTask implements Runnable {
         } else if (node instanceof PlanNode.UnnestNode unnest) {
             return new UnnestOperator(unnest, subtask, parallelism, next);
         } else if (node instanceof PlanNode.GroupAggregateNode agg) {
-            return new GroupAggregateOperator(agg, subtask, parallelism, streaming, next);
+            return new GroupAggregateOperator(agg, subtask, parallelism, streaming, next, gate::putMail);
         } else if (node instanceof PlanNode.WindowAggregateNode window) {
             SinkOperator lateSink = null;
             if (window.lateSink() != null) {
                 lateSink = new SinkOperator(window.lateSink(), subtask, parallelism, attemptNumber, restored.checkpointId());
                 created.add(0, lateSink);
             }
-            return new WindowAggregateOperator(window, subtask, parallelism, next, lateSink);
+            return new WindowAggregateOperator(window, subtask, parallelism, next, lateSink, gate::putMail);
         } else if (node instanceof PlanNode.SinkNode sink) {
             return new SinkOperator(sink, subtask, parallelism, attemptNumber, restored.checkpointId());
         }

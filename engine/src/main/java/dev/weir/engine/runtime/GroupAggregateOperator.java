@@ -3,6 +3,7 @@ package dev.weir.engine.runtime;
 import dev.weir.api.data.Row;
 import dev.weir.api.data.RowKind;
 import dev.weir.api.metrics.MetricGroup;
+import dev.weir.engine.expr.OperatorContext;
 import dev.weir.engine.plan.JobConfig;
 import dev.weir.engine.plan.PlanNode;
 import java.io.Serializable;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A non-windowed group aggregation on hash-partitioned input, with its keyed state in a HashMap. In
@@ -23,6 +25,7 @@ final class GroupAggregateOperator extends StreamOperator {
     private static final Object[] NO_EXTRAS = new Object[0];
 
     private final Downstream out;
+    private final Consumer<Runnable> mailbox;
     private final Aggregations aggregations;
     private final boolean streaming;
     private final boolean resultForEmptyInput;
@@ -45,10 +48,12 @@ final class GroupAggregateOperator extends StreamOperator {
         }
     }
 
+    /** @param mailbox runs an action on the chain's thread (see {@link OperatorContext#mailbox}) */
     GroupAggregateOperator(PlanNode.GroupAggregateNode node, int subtask, int parallelism, boolean streaming,
-                           Downstream out) {
+                           Downstream out, Consumer<Runnable> mailbox) {
         super(node.id(), node.name(), subtask, parallelism);
         this.out = out;
+        this.mailbox = mailbox;
         this.aggregations = new Aggregations(node.aggregation(), 0);
         this.streaming = streaming;
         this.resultForEmptyInput = node.resultForEmptyInput();
@@ -59,7 +64,7 @@ final class GroupAggregateOperator extends StreamOperator {
     @Override
     void open(MetricGroup metrics, List<byte[]> restored) throws Exception {
         super.open(metrics, restored);
-        aggregations.open(name, subtask, parallelism, metrics);
+        aggregations.open(new OperatorContext(name, subtask, parallelism, metrics, mailbox));
         metrics.gauge("numKeys", groups::size);
         for (byte[] bytes : restored) {
             @SuppressWarnings("unchecked")

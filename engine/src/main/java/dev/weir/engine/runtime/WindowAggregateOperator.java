@@ -5,6 +5,7 @@ import dev.weir.api.data.RowKind;
 import dev.weir.api.metrics.Counter;
 import dev.weir.api.metrics.MetricGroup;
 import dev.weir.api.types.TypeRoot;
+import dev.weir.engine.expr.OperatorContext;
 import dev.weir.engine.plan.PlanNode;
 import dev.weir.engine.spec.WindowSpec;
 import java.io.Serializable;
@@ -15,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Event-time tumbling, sliding and session windows per key. A window [start, end) fires when the
@@ -24,6 +26,7 @@ import java.util.TreeMap;
  */
 final class WindowAggregateOperator extends StreamOperator {
     private final Downstream out;
+    private final Consumer<Runnable> mailbox;
     private final Aggregations aggregations;
     private final WindowSpec.Kind kind;
     private final long size;
@@ -51,10 +54,12 @@ final class WindowAggregateOperator extends StreamOperator {
         }
     }
 
+    /** @param mailbox runs an action on the chain's thread (see {@link OperatorContext#mailbox}) */
     WindowAggregateOperator(PlanNode.WindowAggregateNode node, int subtask, int parallelism, Downstream out,
-                            SinkOperator lateSink) {
+                            SinkOperator lateSink, Consumer<Runnable> mailbox) {
         super(node.id(), node.name(), subtask, parallelism);
         this.out = out;
+        this.mailbox = mailbox;
         this.aggregations = new Aggregations(node.aggregation(), 3);
         WindowSpec w = node.window();
         this.kind = w.kind();
@@ -70,7 +75,7 @@ final class WindowAggregateOperator extends StreamOperator {
     @Override
     void open(MetricGroup metrics, List<byte[]> restored) throws Exception {
         super.open(metrics, restored);
-        aggregations.open(name, subtask, parallelism, metrics);
+        aggregations.open(new OperatorContext(name, subtask, parallelism, metrics, mailbox));
         lateRows = metrics.counter("numLateRecordsDropped");
         metrics.gauge("numKeys", panes::size);
         for (byte[] bytes : restored) {
