@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weir.api.ValidationException;
-import dev.weir.engine.plan.Planner;
 import dev.weir.engine.runtime.JobExecution;
 import dev.weir.engine.runtime.JobFailedException;
-import dev.weir.engine.spec.JobSpecJson;
 import dev.weir.testing.TestTable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class FileSystemAvroBadRecordsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Schema ORDERS = new Schema.Parser().parse("""
             {"type": "record", "name": "order", "fields": [
               {"name": "id", "type": "long"},
@@ -131,36 +127,7 @@ class FileSystemAvroBadRecordsTest {
     }
 
     private String spec(Map<String, String> badRecordOptions) {
-        StringBuilder options = new StringBuilder();
-        badRecordOptions.forEach((k, v) -> options.append(", \"").append(k).append("\": \"").append(v).append('"'));
-        return """
-                {"version": 1, "config": {"parallelism.default": "2"},
-                 "tables": {
-                   "orders": {"connector": "filesystem",
-                     "schema": {"columns": [{"name": "id", "type": "BIGINT"}, {"name": "name", "type": "STRING"},
-                                            {"name": "amount", "type": "BIGINT"}]},
-                     "options": {"path": "%s", "format": "avro" %s}},
-                   "out": {"connector": "filesystem", "options": {"path": "%s", "format": "json"}},
-                   "bad": {"connector": "filesystem", "options": {"path": "%s", "format": "json"}}},
-                 "pipelines": [{"sink": {"table": "out"}, "query": {"op": "scan", "table": "orders"}}]}
-                """.formatted(in, options, dir.resolve("out"), dir.resolve("bad"));
-    }
-
-    private static JobExecution run(String spec) {
-        JobExecution job = JobExecution.start(Planner.create().plan(JobSpecJson.parse(spec)));
-        job.await();
-        return job;
-    }
-
-    /** Committed JSON lines below {@code root}. */
-    private static List<JsonNode> committedRows(Path root) throws IOException {
-        List<JsonNode> rows = new ArrayList<>();
-        for (Path file : FileLister.visibleFiles(root)) {
-            for (String line : Files.readAllLines(file)) {
-                rows.add(JSON.readTree(line));
-            }
-        }
-        return rows;
+        return BadRecordJobs.spec("orders", "BIGINT", in, "avro", badRecordOptions, dir);
     }
 
     private static List<Long> ids(List<JsonNode> rows) {
@@ -173,22 +140,22 @@ class FileSystemAvroBadRecordsTest {
 
     @Test
     void skipWritesEveryReadableRecordAndCountsEachBadRecordOnce() throws Exception {
-        JobExecution job = run(spec(Map.of("scan.bad-records.policy", "skip")));
+        JobExecution job = BadRecordJobs.run(spec(Map.of("scan.bad-records.policy", "skip")));
 
-        List<JsonNode> out = committedRows(dir.resolve("out"));
+        List<JsonNode> out = BadRecordJobs.committedRows(dir.resolve("out"));
         assertThat(ids(out)).isEqualTo(GOOD_IDS);
         assertThat(out).allSatisfy(row -> assertThat(row.get("amount").asLong()).isEqualTo(10 * row.get("id").asLong()));
         assertThat(job.metricSum("Source[orders]", "numRecordsSkipped")).isEqualTo(4);
-        assertThat(committedRows(dir.resolve("bad"))).isEmpty();
+        assertThat(BadRecordJobs.committedRows(dir.resolve("bad"))).isEmpty();
     }
 
     @Test
     void deadLetterWritesEachBadRecordsBytesErrorAndLocation() throws Exception {
-        JobExecution job = run(spec(Map.of("scan.bad-records.policy", "dead-letter",
+        JobExecution job = BadRecordJobs.run(spec(Map.of("scan.bad-records.policy", "dead-letter",
                 "scan.bad-records.dead-letter-table", "bad")));
 
-        List<JsonNode> out = committedRows(dir.resolve("out"));
-        List<JsonNode> deadLetters = committedRows(dir.resolve("bad"));
+        List<JsonNode> out = BadRecordJobs.committedRows(dir.resolve("out"));
+        List<JsonNode> deadLetters = BadRecordJobs.committedRows(dir.resolve("bad"));
         assertThat(ids(out)).isEqualTo(GOOD_IDS);
         assertThat(job.metricSum("Source[orders]", "numRecordsDeadLettered")).isEqualTo(4);
         assertThat(job.metricSum("Source[orders]", "numRecordsSkipped")).isZero();
@@ -236,7 +203,7 @@ class FileSystemAvroBadRecordsTest {
 
     @Test
     void failIsTheDefaultAndNamesTheFileAndBlock() {
-        assertThatThrownBy(() -> run(spec(Map.of()))).isInstanceOf(JobFailedException.class)
+        assertThatThrownBy(() -> BadRecordJobs.run(spec(Map.of()))).isInstanceOf(JobFailedException.class)
                 .hasMessageMatching("(?s).*Cannot decode the record at file '" + Pattern.quote(in.toString())
                         + "/[ab]\\.avro', block at byte offset [0-9]+, record [12] of 3: .*");
     }

@@ -1,11 +1,9 @@
-package dev.weir.cli;
+package dev.weir.connectors.filesystem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.weir.connectors.filesystem.FileLister;
 import dev.weir.engine.plan.Planner;
 import dev.weir.engine.runtime.JobExecution;
 import dev.weir.engine.runtime.JobFailedException;
@@ -28,9 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * accounted for, as a row written, a record skipped or a dead letter.
  */
 @Timeout(120)
-class BadRecordsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
+class FileSystemBadRecordsTest {
     /** Each file's lines; the bad ones are listed in {@link #BAD_JSON_LINES}. */
     private static final Map<String, List<String>> JSON_FILES = Map.of(
             "a.json", List.of(
@@ -62,37 +58,8 @@ class BadRecordsTest {
         }
     }
 
-    private String spec(String format, Map<String, String> badRecordOptions) throws IOException {
-        StringBuilder options = new StringBuilder();
-        badRecordOptions.forEach((k, v) -> options.append(", \"").append(k).append("\": \"").append(v).append('"'));
-        return """
-                {"version": 1, "config": {"parallelism.default": "2"},
-                 "tables": {
-                   "events": {"connector": "filesystem",
-                     "schema": {"columns": [{"name": "id", "type": "BIGINT"}, {"name": "name", "type": "STRING"},
-                                            {"name": "amount", "type": "INT"}]},
-                     "options": {"path": "%s", "format": "%s" %s}},
-                   "out": {"connector": "filesystem", "options": {"path": "%s", "format": "json"}},
-                   "bad": {"connector": "filesystem", "options": {"path": "%s", "format": "json"}}},
-                 "pipelines": [{"sink": {"table": "out"}, "query": {"op": "scan", "table": "events"}}]}
-                """.formatted(in, format, options, dir.resolve("out"), dir.resolve("bad"));
-    }
-
-    private static JobExecution run(String spec) {
-        JobExecution job = JobExecution.start(Planner.create().plan(JobSpecJson.parse(spec)));
-        job.await();
-        return job;
-    }
-
-    /** Committed JSON lines below {@code root}. */
-    private static List<JsonNode> committedRows(Path root) throws IOException {
-        List<JsonNode> rows = new ArrayList<>();
-        for (Path file : FileLister.visibleFiles(root)) {
-            for (String line : Files.readAllLines(file)) {
-                rows.add(JSON.readTree(line));
-            }
-        }
-        return rows;
+    private String spec(String format, Map<String, String> badRecordOptions) {
+        return BadRecordJobs.spec("events", "INT", in, format, badRecordOptions, dir);
     }
 
     private static List<String> ids(List<JsonNode> rows) {
@@ -101,9 +68,9 @@ class BadRecordsTest {
 
     @Test
     void skipCountsEveryBadRecordAndWritesTheRest() throws Exception {
-        JobExecution job = run(spec("json", Map.of("scan.bad-records.policy", "skip")));
+        JobExecution job = BadRecordJobs.run(spec("json", Map.of("scan.bad-records.policy", "skip")));
 
-        List<JsonNode> out = committedRows(dir.resolve("out"));
+        List<JsonNode> out = BadRecordJobs.committedRows(dir.resolve("out"));
         long skipped = job.metricSum("Source[events]", "numRecordsSkipped");
         assertThat(ids(out)).isEqualTo(GOOD_IDS);
         assertThat(skipped).isEqualTo(BAD_JSON_LINES.size());
@@ -112,11 +79,11 @@ class BadRecordsTest {
 
     @Test
     void deadLetterWritesEachBadRecordsExactBytesErrorAndLocation() throws Exception {
-        JobExecution job = run(spec("json", Map.of("scan.bad-records.policy", "dead-letter",
+        JobExecution job = BadRecordJobs.run(spec("json", Map.of("scan.bad-records.policy", "dead-letter",
                 "scan.bad-records.dead-letter-table", "bad")));
 
-        List<JsonNode> out = committedRows(dir.resolve("out"));
-        List<JsonNode> deadLetters = committedRows(dir.resolve("bad"));
+        List<JsonNode> out = BadRecordJobs.committedRows(dir.resolve("out"));
+        List<JsonNode> deadLetters = BadRecordJobs.committedRows(dir.resolve("bad"));
         assertThat(ids(out)).isEqualTo(GOOD_IDS);
         assertThat(out.size() + deadLetters.size()).isEqualTo(JSON_RECORDS);
         assertThat(job.metricSum("Source[events]", "numRecordsDeadLettered")).isEqualTo(deadLetters.size());
@@ -143,9 +110,9 @@ class BadRecordsTest {
     @Test
     void failIsTheDefaultAndNamesTheFileAndLine() throws Exception {
         for (Map<String, String> options : List.of(Map.<String, String>of(), Map.of("scan.bad-records.policy", "fail"))) {
-            assertThatThrownBy(() -> run(spec("json", options))).isInstanceOf(JobFailedException.class)
+            assertThatThrownBy(() -> BadRecordJobs.run(spec("json", options))).isInstanceOf(JobFailedException.class)
                     .hasMessageMatching("(?s).*Cannot decode the record at file '" + in + "/[ab]\\.json', line [0-9]+: .*");
-            assertThat(committedRows(dir.resolve("bad"))).isEmpty();
+            assertThat(BadRecordJobs.committedRows(dir.resolve("bad"))).isEmpty();
         }
     }
 
@@ -167,11 +134,11 @@ class BadRecordsTest {
     @Test
     void csvFilesFailByDefaultAndKeepTheFormatsOwnSkipping() throws Exception {
         String csv = csvSpec(Map.of());
-        assertThatThrownBy(() -> run(csv)).isInstanceOf(JobFailedException.class)
+        assertThatThrownBy(() -> BadRecordJobs.run(csv)).isInstanceOf(JobFailedException.class)
                 .hasMessageContaining("Cannot decode the record at file '" + dir.resolve("csv").resolve("c.csv") + "', line 2");
 
-        JobExecution job = run(csv.replace("\"format\": \"csv\"", "\"format\": \"csv\", \"csv.ignore-parse-errors\": \"true\""));
-        List<JsonNode> out = committedRows(dir.resolve("out"));
+        JobExecution job = BadRecordJobs.run(csv.replace("\"format\": \"csv\"", "\"format\": \"csv\", \"csv.ignore-parse-errors\": \"true\""));
+        List<JsonNode> out = BadRecordJobs.committedRows(dir.resolve("out"));
         long skipped = job.metricSum("Source[events]", "numRecordsSkipped");
         assertThat(ids(out)).containsExactly("1", "3", "5");
         assertThat(out.size() + skipped).isEqualTo(CSV_RECORDS);
@@ -179,9 +146,9 @@ class BadRecordsTest {
 
     @Test
     void csvSkipAccountsForEveryRecord() throws Exception {
-        JobExecution job = run(csvSpec(Map.of("scan.bad-records.policy", "skip")));
+        JobExecution job = BadRecordJobs.run(csvSpec(Map.of("scan.bad-records.policy", "skip")));
 
-        List<JsonNode> out = committedRows(dir.resolve("out"));
+        List<JsonNode> out = BadRecordJobs.committedRows(dir.resolve("out"));
         long skipped = job.metricSum("Source[events]", "numRecordsSkipped");
         assertThat(ids(out)).containsExactly("1", "3", "5");
         assertThat(out).filteredOn(r -> r.get("id").asText().equals("3")).extracting(r -> r.get("name").asText())
@@ -192,11 +159,11 @@ class BadRecordsTest {
 
     @Test
     void csvDeadLetterWritesEachBadRecordsExactBytes() throws Exception {
-        JobExecution job = run(csvSpec(Map.of("scan.bad-records.policy", "dead-letter",
+        JobExecution job = BadRecordJobs.run(csvSpec(Map.of("scan.bad-records.policy", "dead-letter",
                 "scan.bad-records.dead-letter-table", "bad")));
 
-        List<JsonNode> out = committedRows(dir.resolve("out"));
-        List<JsonNode> deadLetters = committedRows(dir.resolve("bad"));
+        List<JsonNode> out = BadRecordJobs.committedRows(dir.resolve("out"));
+        List<JsonNode> deadLetters = BadRecordJobs.committedRows(dir.resolve("bad"));
         assertThat(ids(out)).containsExactly("1", "3", "5");
         assertThat(out.size() + deadLetters.size()).isEqualTo(CSV_RECORDS);
         assertThat(job.metricSum("Source[events]", "numRecordsDeadLettered")).isEqualTo(deadLetters.size());
