@@ -268,17 +268,7 @@ class PythonFunctionsTest {
         String query = "{\"op\": \"aggregate\", \"groupBy\": [\"k\"], \"select\": [\"k\", \"total(id) AS s\"],"
                 + " \"input\": {\"op\": \"scan\", \"table\": \"src\"}}";
         String spec = spec(name, name + "-out", functions, query, "");
-        JobExecution first = JobExecution.start(Planner.create().plan(JobSpecJson.parse(spec)));
-        waitUntil(() -> data.pausedSplits() == 2);
-        long atPause = checkpointId(first);
-        waitUntil(() -> checkpointId(first) >= atPause + 2);
-        first.cancel();
-        first.completion().join();
-
-        data.resume();
-        JobExecution second = JobExecution.start(Planner.create().plan(JobSpecJson.parse(spec)),
-                Optional.of(directory.resolve("checkpoints")));
-        assertThat(second.await()).isEqualTo(JobExecution.Status.FINISHED);
+        stopAtThePauseAndFinishFromItsCheckpoint(spec, data);
         Map<Object, Object> totals = new HashMap<>();
         for (Row r : out.committed()) {
             if (r.kind().isAccumulate()) {
@@ -317,17 +307,7 @@ class PythonFunctionsTest {
         String query = "{\"op\": \"flatAggregate\", \"groupBy\": [\"k\"], \"function\": \"top2\","
                 + " \"arguments\": [\"twice(id)\"], \"input\": {\"op\": \"scan\", \"table\": \"src\"}}";
         String spec = spec(name, name + "-out", functions, query, "");
-        JobExecution first = JobExecution.start(Planner.create().plan(JobSpecJson.parse(spec)));
-        waitUntil(() -> data.pausedSplits() == 2);
-        long atPause = checkpointId(first);
-        waitUntil(() -> checkpointId(first) >= atPause + 2);
-        first.cancel();
-        first.completion().join();
-
-        data.resume();
-        JobExecution second = JobExecution.start(Planner.create().plan(JobSpecJson.parse(spec)),
-                Optional.of(directory.resolve("checkpoints")));
-        assertThat(second.await()).isEqualTo(JobExecution.Status.FINISHED);
+        stopAtThePauseAndFinishFromItsCheckpoint(spec, data);
         List<Row> current = new ArrayList<>();
         for (Row r : out.committed()) {
             Row insert = Row.of(r.values().toArray());
@@ -382,6 +362,24 @@ class PythonFunctionsTest {
         assertThat(out.written()).containsExactlyInAnyOrder(Row.of("a", start, 10),
                 Row.of("a", start.plusSeconds(10), 11));
         assertThat(late.written()).containsExactly(Row.of("a", 100, start.plusSeconds(2)));
+    }
+
+    /**
+     * Runs the job until both splits paused and two more checkpoints completed, cancels it, then
+     * lets the input go on and runs the job again from its checkpoints, to the end.
+     */
+    private void stopAtThePauseAndFinishFromItsCheckpoint(String spec, TestData data) throws InterruptedException {
+        JobExecution first = JobExecution.start(Planner.create().plan(JobSpecJson.parse(spec)));
+        waitUntil(() -> data.pausedSplits() == 2);
+        long atPause = checkpointId(first);
+        waitUntil(() -> checkpointId(first) >= atPause + 2);
+        first.cancel();
+        first.completion().join();
+
+        data.resume();
+        JobExecution second = JobExecution.start(Planner.create().plan(JobSpecJson.parse(spec)),
+                Optional.of(directory.resolve("checkpoints")));
+        assertThat(second.await()).isEqualTo(JobExecution.Status.FINISHED);
     }
 
     private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
