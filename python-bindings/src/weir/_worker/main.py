@@ -287,10 +287,11 @@ class Call:
 def _pandas_nulls(result: Any, result_type: dict[str, Any]) -> Any:
     """pandas marks missing values with NaN, None, NaT or pd.NA (an integer column with nulls
     arrives as float64 with NaN), so they are nulls in a pandas function's result, as in PyFlink:
-    an object array with None where the result is missing; the result itself when nothing is."""
+    an object array with None where the result is missing; the result itself when nothing is. A
+    plain float result goes on as it is: ColumnWriter.write_numpy reads its NaNs as nulls."""
     import pandas
     series = result if isinstance(result, pandas.Series) else pandas.Series(result)
-    if not series.isna().any():
+    if (isinstance(series.dtype, np.dtype) and series.dtype.kind == "f") or not series.isna().any():
         return result
     values = np.empty(len(series), dtype=object)
     for index, value in enumerate(series.tolist()):
