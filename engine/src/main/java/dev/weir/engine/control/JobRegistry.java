@@ -4,14 +4,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -78,17 +83,23 @@ public final class JobRegistry {
         }
     }
 
-    private static Path socketPath(Path dir, String id) throws IOException {
+    private Path socketPath(Path dir, String id) throws IOException {
         Path inDir = dir.toAbsolutePath().resolve(SOCKET);
         if (inDir.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH_BYTES) {
             return inDir;
         }
         Path shortDir = Path.of(System.getProperty("java.io.tmpdir"), "weir-" + System.getProperty("user.name"));
+        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rwx------");
         try {
-            Files.createDirectory(shortDir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            // made by an earlier job of this user
+            Files.createDirectory(shortDir, PosixFilePermissions.asFileAttribute(ownerOnly));
+        } catch (FileAlreadyExistsException e) {
+            // an earlier job's, unless someone else made it to reach our sockets: then it is not used
+            if (!Files.isDirectory(shortDir, LinkOption.NOFOLLOW_LINKS)
+                    || !Files.getOwner(shortDir).equals(Files.getOwner(root))
+                    || !Files.getPosixFilePermissions(shortDir).equals(ownerOnly)) {
+                throw new IOException("the short control-socket directory " + shortDir
+                        + " is not a directory of this user with permissions rwx------");
+            }
         }
         return shortDir.resolve(id + ".sock");
     }

@@ -1,6 +1,7 @@
 package dev.weir.engine.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weir.engine.plan.Planner;
 import dev.weir.engine.runtime.JobExecution;
@@ -35,8 +36,28 @@ class JobRegistryTest {
     }
 
     @Test
+    void aShortSocketDirectoryOthersCanEnterIsNotUsed() throws Exception {
+        String tmpdir = System.getProperty("java.io.tmpdir");
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        Path open = Files.createDirectory(tmp.resolve("weir-" + System.getProperty("user.name")));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+        System.setProperty("java.io.tmpdir", tmp.toString());
+        try {
+            JobRegistry registry = new JobRegistry(deepJobsDirectory());
+            assertThatThrownBy(() -> registry.register(Files.writeString(dir.resolve("job.json"), JOB)))
+                    .hasMessageContaining(open + " is not a directory of this user with permissions rwx------");
+        } finally {
+            System.setProperty("java.io.tmpdir", tmpdir);
+        }
+    }
+
+    private Path deepJobsDirectory() {
+        return dir.resolve("a-jobs-directory-nested-deeply-enough".repeat(3)).resolve("jobs");
+    }
+
+    @Test
     void aJobsDirectoryTooDeepForASocketPathGetsAShortPrivateSocketThatStopStillReaches() throws Exception {
-        Path deep = dir.resolve("a-jobs-directory-nested-deeply-enough".repeat(3)).resolve("jobs");
+        Path deep = deepJobsDirectory();
         assertThat(deep.resolve("0123abcd").resolve(JobRegistry.SOCKET).toString().getBytes(StandardCharsets.UTF_8).length)
                 .isGreaterThan(JobRegistry.MAX_SOCKET_PATH_BYTES);
         JobRegistry registry = new JobRegistry(deep);
