@@ -1,6 +1,7 @@
 package dev.weir.api.factory;
 
 import dev.weir.api.ValidationException;
+import dev.weir.api.data.ChangelogMode;
 import dev.weir.api.schema.Column;
 import dev.weir.api.sink.Sink;
 import dev.weir.api.source.Source;
@@ -29,6 +30,16 @@ public final class TableFactories {
         SinkFactory factory = discovery.find(SinkFactory.class, connector(context), context.tableName());
         checkMetadata(context, factory.identifier(), factory.writableMetadata(), true);
         return factory.createSink(context);
+    }
+
+    /** The kinds of row the table's source produces (see {@link SourceFactory#producedChangelogMode}). */
+    public static ChangelogMode sourceChangelogMode(FactoryDiscovery discovery, TableContext context) {
+        return discovery.find(SourceFactory.class, connector(context), context.tableName()).producedChangelogMode(context);
+    }
+
+    /** The kinds of row the table's sink accepts (see {@link SinkFactory#acceptedChangelogMode}). */
+    public static ChangelogMode sinkChangelogMode(FactoryDiscovery discovery, TableContext context) {
+        return discovery.find(SinkFactory.class, connector(context), context.tableName()).acceptedChangelogMode(context);
     }
 
     private static String connector(TableContext context) {

@@ -27,6 +27,15 @@ public interface AggregateFunction<A extends Serializable> extends Serializable 
     Object getValue(A accumulator);
 
     /**
+     * This aggregate for an input that never retracts, dropping state kept only to undo rows (MIN
+     * and MAX keep one value instead of a count per distinct value). The planner asks for it when
+     * the input is insert-only; {@link #retract} is then never called.
+     */
+    default AggregateFunction<?> forInsertOnlyInput() {
+        return this;
+    }
+
+    /**
      * The instance one subtask of {@code operator} uses, before its first row. Built-ins hold no
      * resources and are shared; a Python aggregate gives each subtask its own worker.
      */

@@ -21,4 +21,10 @@ import java.util.List;
 public record AggregationPlan(List<CompiledExpression> keys, List<AggregateCall> aggregates,
                               List<NamedExpression> projection, DataType intermediateType, DataType outputType,
                               UserCallPlan inputCalls) implements Serializable {
+    /** The same plan for an input that never retracts (see {@link AggregateFunction#forInsertOnlyInput()}). */
+    public AggregationPlan forInsertOnlyInput() {
+        List<AggregateCall> calls = aggregates.stream().map(a -> new AggregateCall(a.sql(),
+                a.function().forInsertOnlyInput(), a.arguments(), a.distinct())).toList();
+        return new AggregationPlan(keys, calls, projection, intermediateType, outputType, inputCalls);
+    }
 }

@@ -18,6 +18,14 @@ public interface CompiledExpression extends Serializable {
     /** The SQL text it was compiled from, for plans and error messages. */
     String sql();
 
+    /**
+     * The input column this expression reads unchanged, or -1 when it computes a value. The planner
+     * follows unique keys through projections with it.
+     */
+    default int inputColumn() {
+        return -1;
+    }
+
     /** An independent instance for another thread (stateless expressions may return this). */
     default CompiledExpression copy() {
         return this;

@@ -12,6 +12,11 @@ record ColumnReference(int index, String name, DataType type) implements Compile
     }
 
     @Override
+    public int inputColumn() {
+        return index;
+    }
+
+    @Override
     public String sql() {
         return "`" + name.replace("`", "``") + "`";
     }

@@ -102,6 +102,13 @@ public final class PhysicalPlan {
             sb.append('\n');
             for (PlanNode op : chain.operators()) {
                 sb.append("  ").append(op.name()).append("  ").append(op.outputType() == null ? "" : columns(op)).append('\n');
+                if (op instanceof PlanNode.SinkNode sink) {
+                    sb.append("    accepts ").append(sink.accepted())
+                            .append(sink.dropsUpdateBefore() && !sink.changelog().isInsertOnly() ? ", by primary key" : "")
+                            .append('\n');
+                } else if (op.outputType() != null) {
+                    sb.append("    ").append(op.changelog().describe(op.outputType().fieldNames())).append('\n');
+                }
                 if (op instanceof PlanNode.SourceNode source) {
                     sb.append("    ").append(source.boundedness()).append(source.watermark() == null ? ""
                             : ", watermark " + source.watermark().sql()).append('\n');

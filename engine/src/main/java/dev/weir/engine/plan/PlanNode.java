@@ -1,5 +1,7 @@
 package dev.weir.engine.plan;
 
+import dev.weir.api.data.ChangelogMode;
+import dev.weir.api.data.RowKind;
 import dev.weir.api.factory.TableContext;
 import dev.weir.api.sink.Sink;
 import dev.weir.api.source.Boundedness;
@@ -7,9 +9,11 @@ import dev.weir.api.source.Source;
 import dev.weir.api.types.DataType;
 import dev.weir.engine.expr.AggregationPlan;
 import dev.weir.engine.expr.CompiledExpression;
+import dev.weir.engine.expr.NamedExpression;
 import dev.weir.engine.python.PythonCall;
 import dev.weir.engine.python.PythonEnvironment;
 import dev.weir.engine.spec.WindowSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,12 +26,14 @@ public abstract sealed class PlanNode {
     private final String name;
     private final DataType outputType;
     private final List<PlanNode> inputs;
+    private final Changelog changelog;
 
-    PlanNode(String id, String name, DataType outputType, List<PlanNode> inputs) {
+    PlanNode(String id, String name, DataType outputType, List<PlanNode> inputs, Changelog changelog) {
         this.id = id;
         this.name = name;
         this.outputType = outputType;
         this.inputs = List.copyOf(inputs);
+        this.changelog = changelog;
     }
 
     /** Stable across runs of the same job: names the operator's state in checkpoints. */
@@ -46,6 +52,11 @@ public abstract sealed class PlanNode {
 
     public List<PlanNode> inputs() {
         return inputs;
+    }
+
+    /** The kinds of row this operator emits, and their unique key. */
+    public Changelog changelog() {
+        return changelog;
     }
 
     /** Group keys to hash-partition the input on (see {@link #keyed()}). */
@@ -80,8 +91,8 @@ public abstract sealed class PlanNode {
 
         SourceNode(String id, String name, DataType outputType, Source<?, ?> source, TableContext context,
                    int[] sourceIndexes, CompiledExpression[] computedColumns, CompiledExpression watermark,
-                   BadRecords badRecords) {
-            super(id, name, outputType, List.of());
+                   BadRecords badRecords, Changelog changelog) {
+            super(id, name, outputType, List.of(), changelog);
             this.source = new TaskCopies<>(source, "The source of " + name);
             this.context = context;
             this.sourceIndexes = sourceIndexes;
@@ -135,7 +146,7 @@ public abstract sealed class PlanNode {
 
         CalcNode(String id, String name, DataType outputType, PlanNode input, CompiledExpression condition,
                  List<CompiledExpression> projection) {
-            super(id, name, outputType, List.of(input));
+            super(id, name, outputType, List.of(input), input.changelog().project(projection));
             this.condition = condition;
             this.projection = projection == null ? null : List.copyOf(projection);
         }
@@ -165,7 +176,7 @@ public abstract sealed class PlanNode {
 
         PythonCalcNode(String id, String name, DataType outputType, PlanNode input, List<PythonCall> calls, boolean table,
                        boolean leftOuter, PythonEnvironment environment) {
-            super(id, name, outputType, List.of(input));
+            super(id, name, outputType, List.of(input), table ? input.changelog().withoutKey() : input.changelog());
             this.calls = List.copyOf(calls);
             this.table = table;
             this.leftOuter = leftOuter;
@@ -192,20 +203,26 @@ public abstract sealed class PlanNode {
     /** Merges its inputs; has no operator of its own (consumers read all inputs' channels). */
     public static final class UnionNode extends PlanNode {
         UnionNode(String id, DataType outputType, List<PlanNode> inputs) {
-            super(id, "Union", outputType, inputs);
+            super(id, "Union", outputType, inputs, Changelog.union(inputs.stream().map(PlanNode::changelog).toList()));
         }
     }
 
     /** A non-windowed group aggregation over hash-partitioned input. */
     public static final class GroupAggregateNode extends PlanNode {
+        /** A streaming aggregation of an insert-only input never deletes a group. */
+        private static final ChangelogMode UPDATES = ChangelogMode.of(RowKind.INSERT, RowKind.UPDATE_BEFORE, RowKind.UPDATE_AFTER);
+
         private final AggregationPlan aggregation;
         private final boolean resultForEmptyInput;
         private final Optional<JobConfig.MiniBatch> miniBatch;
 
         GroupAggregateNode(String id, String name, PlanNode input, AggregationPlan aggregation, boolean resultForEmptyInput,
-                           Optional<JobConfig.MiniBatch> miniBatch) {
+                           Optional<JobConfig.MiniBatch> miniBatch, boolean streaming) {
             super(id, name + miniBatch.map(m -> " (mini-batch " + m.size() + " rows / " + m.allowLatency().toMillis() + " ms)")
-                    .orElse(""), aggregation.outputType(), List.of(input));
+                    .orElse(""), aggregation.outputType(), List.of(input), streaming
+                    ? Changelog.updating(input.changelog().isInsertOnly() ? UPDATES : ChangelogMode.all(),
+                            groupKeyColumns(aggregation), name)
+                    : Changelog.INSERT_ONLY);
             this.aggregation = aggregation;
             this.resultForEmptyInput = resultForEmptyInput;
             this.miniBatch = miniBatch;
@@ -237,6 +254,25 @@ public abstract sealed class PlanNode {
         public boolean keyed() {
             return true;
         }
+
+        /** Where the group keys are in the output, when each is selected as it is; null otherwise. */
+        private static List<Integer> groupKeyColumns(AggregationPlan aggregation) {
+            List<Integer> columns = new ArrayList<>();
+            List<NamedExpression> projection = aggregation.projection();
+            for (int key = 0; key < aggregation.keys().size(); key++) {
+                int at = -1;
+                for (int i = 0; i < projection.size() && at < 0; i++) {
+                    if (projection.get(i).expression().inputColumn() == key) {
+                        at = i;
+                    }
+                }
+                if (at < 0) {
+                    return null;
+                }
+                columns.add(at);
+            }
+            return columns;
+        }
     }
 
     /**
@@ -248,7 +284,8 @@ public abstract sealed class PlanNode {
      */
     public static final class UnnestNode extends PlanNode {
         UnnestNode(String id, String name, DataType outputType, PlanNode input) {
-            super(id, name, outputType, List.of(input));
+            super(id, name, outputType, List.of(input), input.changelog().isInsertOnly() ? Changelog.INSERT_ONLY
+                    : Changelog.updating(ChangelogMode.of(RowKind.INSERT, RowKind.DELETE), null, input.changelog().updatedBy()));
         }
     }
 
@@ -261,7 +298,7 @@ public abstract sealed class PlanNode {
 
         WindowAggregateNode(String id, String name, PlanNode input, WindowSpec window, int rowtimeIndex,
                             AggregationPlan aggregation, SinkNode lateSink) {
-            super(id, name, aggregation.outputType(), List.of(input));
+            super(id, name, aggregation.outputType(), List.of(input), Changelog.INSERT_ONLY);
             this.window = window;
             this.rowtimeIndex = rowtimeIndex;
             this.aggregation = aggregation;
@@ -304,10 +341,23 @@ public abstract sealed class PlanNode {
     /** Writes to a sink; the query's rows already match the sink's consumed columns. */
     public static final class SinkNode extends PlanNode {
         private final TaskCopies<Sink> sink;
+        private final ChangelogMode accepted;
 
-        SinkNode(String id, String name, PlanNode input, Sink sink) {
-            super(id, name, input == null ? null : input.outputType(), input == null ? List.of() : List.of(input));
+        SinkNode(String id, String name, PlanNode input, Sink sink, ChangelogMode accepted) {
+            super(id, name, input == null ? null : input.outputType(), input == null ? List.of() : List.of(input),
+                    input == null ? Changelog.INSERT_ONLY : input.changelog());
             this.sink = new TaskCopies<>(sink, "The sink " + name);
+            this.accepted = accepted;
+        }
+
+        /** The kinds of row the sink applies; the planner checked that its input fits. */
+        public ChangelogMode accepted() {
+            return accepted;
+        }
+
+        /** True for an upsert sink: update-before rows are not sent to it, the update-after replaces by key. */
+        public boolean dropsUpdateBefore() {
+            return !accepted.contains(RowKind.UPDATE_BEFORE);
         }
 
         /** A new copy of the sink: one per writer and one for the committer. */

@@ -1,7 +1,9 @@
 package dev.weir.engine.plan;
 
 import dev.weir.api.ValidationException;
+import dev.weir.api.data.ChangelogMode;
 import dev.weir.api.data.Row;
+import dev.weir.api.data.RowKind;
 import dev.weir.api.descriptor.TableDescriptor;
 import dev.weir.api.factory.FactoryDiscovery;
 import dev.weir.api.factory.Suggestions;
@@ -144,6 +146,7 @@ public final class Planner {
                 return select(s);
             } else if (q instanceof QueryNode.Filter f) {
                 PlanNode input = translate(f.input());
+                requireFullChanges(input, "Filter[" + f.condition() + "]");
                 if (!python.isEmpty()) {
                     PlanNode withPython = filterWithPython(input, f.condition());
                     if (withPython != null) {
@@ -249,8 +252,24 @@ public final class Planner {
                 requireTimestamp(watermark.type(), "Table '" + name + "': watermark expression '" + spec.expression() + "'");
             }
             String id = nextId("source");
-            return new PlanNode.SourceNode(id, "Source[" + name + "]", outputType, source, context,
-                    identity ? null : indexes, computed, watermark, badRecords(name, descriptor.configuration(), id));
+            String nodeName = "Source[" + name + "]";
+            return new PlanNode.SourceNode(id, nodeName, outputType, source, context,
+                    identity ? null : indexes, computed, watermark, badRecords(name, descriptor.configuration(), id),
+                    sourceChangelog(name, nodeName, context, outputType));
+        }
+
+        /** An updating source's rows are applied by the table's primary key. */
+        private Changelog sourceChangelog(String table, String nodeName, TableContext context, DataType outputType) {
+            var mode = TableFactories.sourceChangelogMode(discovery, context);
+            if (mode.isInsertOnly()) {
+                return Changelog.INSERT_ONLY;
+            }
+            List<String> primaryKey = context.schema().primaryKey();
+            if (primaryKey.isEmpty()) {
+                throw new ValidationException("Table '" + table + "' produces changes " + mode + " that apply by key: "
+                        + "declare its PRIMARY KEY.");
+            }
+            return Changelog.updating(mode, primaryKey.stream().map(outputType::fieldIndex).toList(), nodeName);
         }
 
         /** The table's {@code scan.bad-records.*} options, with the dead-letter table's sink planned. */
@@ -313,7 +332,7 @@ public final class Planner {
             TableContext context = new TableContext("values", schema, Configuration.empty(), List.of(), classLoader, config.streaming());
             return new PlanNode.SourceNode(nextId("values"), "Values[" + rows.size() + " rows]", v.rowType(),
                     new ValuesSource(rows), context, null, new CompiledExpression[v.rowType().fieldCount()], null,
-                    BadRecords.FAIL);
+                    BadRecords.FAIL, Changelog.INSERT_ONLY);
         }
 
         private PlanNode select(QueryNode.Select s) {
@@ -393,6 +412,11 @@ public final class Planner {
             int rowtime = requireColumn(type, unquote(window.timeColumn()), where);
             DataType rowtimeType = type.fieldType(rowtime);
             requireTimestamp(rowtimeType, where + ": time column '" + window.timeColumn() + "'");
+            if (!input.changelog().isInsertOnly()) {
+                throw new PlanException(where + " cannot consume the updates " + input.changelog().mode() + " produced by "
+                        + input.changelog().updatedBy() + ": a window aggregation emits each window once, so its input "
+                        + "must be insert-only (as in Flink). Aggregate the source's rows in the window directly.");
+            }
             if (config.streaming() && !hasWatermark(input)) {
                 throw new PlanException(where + ": column '" + window.timeColumn() + "' is not an event-time attribute: "
                         + "declare a watermark for it in the source table's schema.");
@@ -414,7 +438,7 @@ public final class Planner {
                     : DataTypes.TIMESTAMP(3).notNull();
             DataType extras = DataTypes.ROW(DataTypes.FIELD(window.alias() + ".start", bound),
                     DataTypes.FIELD(window.alias() + ".end", bound), DataTypes.FIELD(window.alias() + ".rowtime", bound));
-            AggregationPlan plan = compiler.compileAggregation(groupBy, w.select(), type, extras, python);
+            AggregationPlan plan = compiler.compileAggregation(groupBy, w.select(), type, extras, python).forInsertOnlyInput();
             PlanNode.SinkNode lateSink = null;
             String id = nextId("window-aggregate");
             if (config.lateRows() == JobConfig.LateRows.SIDE_OUTPUT) {
@@ -474,8 +498,24 @@ public final class Planner {
         /** A group aggregation, after the Python stages of its keys' and arguments' calls. */
         private PlanNode groupAggregate(PlanNode input, AggregationPlan plan, String where, String name) {
             requireRetractableAggregates(plan, where);
+            requireFullChanges(input, name);
             return new PlanNode.GroupAggregateNode(nextId("group-aggregate"), name, pythonStages(input, plan.inputCalls()),
-                    plan, true, miniBatch());
+                    input.changelog().isInsertOnly() ? plan.forInsertOnlyInput() : plan, true, miniBatch(), config.streaming());
+        }
+
+        /**
+         * Filters and aggregations need every change in full: an upsert replaces a key's row without
+         * the old row, which they would need to undo it.
+         */
+        private void requireFullChanges(PlanNode input, String consumer) {
+            Changelog changelog = input.changelog();
+            if (changelog.isUpsert()) {
+                throw new PlanException(consumer + " cannot consume the upserts " + changelog.mode() + " of "
+                        + changelog.updatedBy() + ": an upsert replaces a key's row without the row it replaces, which "
+                        + "a filter or an aggregation would need (Flink normalizes the changelog first; Weir does not "
+                        + "yet). Write the rows to an upsert sink unchanged, or read the topic as an append stream "
+                        + "with a non-upsert connector.");
+            }
         }
 
         /**
@@ -532,8 +572,10 @@ public final class Planner {
                     List.of(new AggregateCall(call, function, arguments, false)), passThrough(groupedType, Set.of()),
                     groupedType, groupedType, compiled);
             String groups = q.groupBy().isEmpty() ? "" : "groupBy: " + String.join(", ", q.groupBy()) + "; ";
-            PlanNode aggregated = new PlanNode.GroupAggregateNode(nextId("group-table-aggregate"),
-                    "GroupTableAggregate[" + groups + call + "]", pythonStages(input, plan.inputCalls()), plan, false, miniBatch());
+            String name = "GroupTableAggregate[" + groups + call + "]";
+            requireFullChanges(input, name);
+            PlanNode aggregated = new PlanNode.GroupAggregateNode(nextId("group-table-aggregate"), name,
+                    pythonStages(input, plan.inputCalls()), plan, false, miniBatch(), config.streaming());
             return new PlanNode.UnnestNode(nextId("flat-aggregate"), "FlatAggregate[" + f.name() + "]",
                     DataTypes.ROW(output), aggregated);
         }
@@ -661,9 +703,11 @@ public final class Planner {
 
         PlanNode.SinkNode sink(SinkSpec spec, PlanNode query, BlockingQueue<Row> collectQueue) {
             if (spec instanceof SinkSpec.Collect) {
-                return new PlanNode.SinkNode(nextId("collect"), "Sink[collect]", query, new CollectSink(collectQueue));
+                return new PlanNode.SinkNode(nextId("collect"), "Sink[collect]", query, new CollectSink(collectQueue),
+                        ChangelogMode.all());
             } else if (spec instanceof SinkSpec.Print) {
-                return new PlanNode.SinkNode(nextId("print"), "Sink[print]", query, new PrintSink(printStream));
+                return new PlanNode.SinkNode(nextId("print"), "Sink[print]", query, new PrintSink(printStream),
+                        ChangelogMode.all());
             } else if (spec instanceof SinkSpec.ToTable t) {
                 return sinkForTable(t.table(), tables.get(t.table()), query, nextId("sink"));
             }
@@ -688,7 +732,11 @@ public final class Planner {
             schema.metadataColumns().stream().filter(m -> !m.virtual())
                     .forEach(m -> consumed.add(DataTypes.FIELD(m.name(), m.type())));
             checkSinkFits(name, rows, DataTypes.ROW(consumed));
-            return new PlanNode.SinkNode(id, "Sink[" + name + "]", query, sink);
+            ChangelogMode accepted = TableFactories.sinkChangelogMode(discovery, context);
+            if (query != null) {
+                checkSinkChangelog(name, descriptor.connector(), query, accepted, schema.primaryKey(), DataTypes.ROW(consumed));
+            }
+            return new PlanNode.SinkNode(id, "Sink[" + name + "]", query, sink, accepted);
         }
 
         private ValidationException unknownTable(String name) {
@@ -800,6 +848,38 @@ public final class Planner {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
+    }
+
+    /**
+     * Updates reach only a sink that can apply them: a sink that takes every kind of row, or an
+     * upsert sink whose primary key is the query's unique key (so each update replaces one row).
+     */
+    static void checkSinkChangelog(String sink, String connector, PlanNode query, ChangelogMode accepted,
+                                   List<String> primaryKey, DataType consumed) {
+        Changelog changelog = query.changelog();
+        if (changelog.isInsertOnly() || accepted.containsAll(changelog.mode())) {
+            return;
+        }
+        String produced = "Sink '" + sink + "' (connector '" + connector + "') ";
+        String source = changelog.updatedBy() + " produces updates " + changelog.mode();
+        List<String> queryKey = changelog.uniqueKey() == null ? null
+                : changelog.uniqueKey().stream().map(i -> consumed.fieldNames().get(i)).toList();
+        if (accepted.containsAll(changelog.mode().without(RowKind.UPDATE_BEFORE))) {
+            if (queryKey != null && !primaryKey.isEmpty() && new HashSet<>(primaryKey).equals(new HashSet<>(queryKey))) {
+                return;
+            }
+            String keyText = queryKey == null ? "no columns that identify a row"
+                    : queryKey.isEmpty() ? "a single row (no key)" : "the unique key (" + String.join(", ", queryKey) + ")";
+            throw new ValidationException(produced + "applies updates by its primary key "
+                    + (primaryKey.isEmpty() ? "but declares none" : "(" + String.join(", ", primaryKey) + ")")
+                    + ", and " + source + " with " + keyText + ". Declare the sink's PRIMARY KEY as the query's unique "
+                    + "key (for a group aggregation: its GROUP BY columns, selected as they are).");
+        }
+        throw new ValidationException(produced + "can only append rows " + accepted + ", but " + source
+                + ", which it would write as if they were new rows. Instead: aggregate in a window (each window's "
+                + "result is final, insert-only), or write to a sink that applies updates by a PRIMARY KEY (such as "
+                + "'upsert-kafka', or 'elasticsearch' with a primary key), or use a changelog format where the "
+                + "connector offers one.");
     }
 
     private static String describe(DataType row) {

@@ -1,6 +1,7 @@
 package dev.weir.engine.runtime;
 
 import dev.weir.api.data.Row;
+import dev.weir.api.data.RowKind;
 import dev.weir.api.io.SimpleVersionedSerializer;
 import dev.weir.api.metrics.MetricGroup;
 import dev.weir.api.sink.CommittingSinkWriter;
@@ -23,6 +24,7 @@ import java.util.concurrent.CancellationException;
 final class SinkOperator extends StreamOperator {
     private final PlanNode.SinkNode node;
     private Sink sink;
+    private final boolean dropsUpdateBefore;
     private final int attemptNumber;
     private final OptionalLong restoredCheckpoint;
     private SinkWriter writer;
@@ -34,6 +36,7 @@ final class SinkOperator extends StreamOperator {
     SinkOperator(PlanNode.SinkNode node, int subtask, int parallelism, int attemptNumber, OptionalLong restoredCheckpoint) {
         super(node.id(), node.name(), subtask, parallelism);
         this.node = node;
+        this.dropsUpdateBefore = node.dropsUpdateBefore();
         this.attemptNumber = attemptNumber;
         this.restoredCheckpoint = restoredCheckpoint;
     }
@@ -91,6 +94,9 @@ final class SinkOperator extends StreamOperator {
     @Override
     public void accept(Row row) {
         numRecordsIn++;
+        if (dropsUpdateBefore && row.kind() == RowKind.UPDATE_BEFORE) {
+            return; // an upsert sink replaces the row by key with the update-after that follows
+        }
         try {
             writer.write(row);
         } catch (InterruptedException e) {

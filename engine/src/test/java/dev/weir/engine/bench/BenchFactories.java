@@ -2,6 +2,7 @@ package dev.weir.engine.bench;
 
 import dev.weir.api.config.ConfigOption;
 import dev.weir.api.config.ConfigOptions;
+import dev.weir.api.data.ChangelogMode;
 import dev.weir.api.factory.SinkFactory;
 import dev.weir.api.factory.SourceFactory;
 import dev.weir.api.factory.TableContext;
@@ -64,7 +65,12 @@ public final class BenchFactories {
             return Set.of();
         }
 
-        @Override
+            @Override
+        public ChangelogMode acceptedChangelogMode(TableContext context) {
+            return ChangelogMode.all();
+        }
+
+    @Override
         public Sink createSink(TableContext context) {
             return ThroughputCheck.discard();
         }

@@ -2,6 +2,7 @@ package dev.weir.testing.values;
 
 import dev.weir.api.config.ConfigOption;
 import dev.weir.api.config.ConfigOptions;
+import dev.weir.api.data.ChangelogMode;
 import dev.weir.api.factory.FactoryHelper;
 import dev.weir.api.factory.SinkFactory;
 import dev.weir.api.factory.TableContext;
@@ -42,6 +43,11 @@ public final class CollectTableFactory implements SinkFactory {
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
         return Set.of(DELIVERY_GUARANTEE, FAIL_AFTER_ROWS);
+    }
+
+    @Override
+    public ChangelogMode acceptedChangelogMode(TableContext context) {
+        return ChangelogMode.all();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.weir.connectors.blackhole;
 
 import dev.weir.api.config.ConfigOption;
 import dev.weir.api.config.ConfigOptions;
+import dev.weir.api.data.ChangelogMode;
 import dev.weir.api.factory.FactoryHelper;
 import dev.weir.api.factory.SinkFactory;
 import dev.weir.api.factory.TableContext;
@@ -38,6 +39,11 @@ public final class BlackHoleTableFactory implements SinkFactory {
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
         return Set.of(FORMAT);
+    }
+
+    @Override
+    public ChangelogMode acceptedChangelogMode(TableContext context) {
+        return ChangelogMode.all();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.weir.connectors.elasticsearch;
 
+import dev.weir.api.data.ChangelogMode;
 import static dev.weir.connectors.elasticsearch.ElasticsearchOptions.*;
 
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
@@ -51,6 +52,12 @@ public class ElasticsearchTableFactory implements SourceFactory, SinkFactory {
                 SSL_TRUSTSTORE_LOCATION, SSL_TRUSTSTORE_PASSWORD, DELIVERY_GUARANTEE, BULK_FLUSH_MAX_ACTIONS,
                 BULK_FLUSH_MAX_SIZE, BULK_FLUSH_INTERVAL, BULK_FLUSH_BACKOFF_STRATEGY, BULK_FLUSH_BACKOFF_MAX_RETRIES,
                 BULK_FLUSH_BACKOFF_DELAY, FAILURE_HANDLER, SCAN_QUERY, SCAN_PAGE_SIZE, SCAN_KEEP_ALIVE);
+    }
+
+    /** Upserts by document id with a primary key; without one Elasticsearch picks ids, so rows can only be appended. */
+    @Override
+    public ChangelogMode acceptedChangelogMode(TableContext context) {
+        return context.schema().primaryKey().isEmpty() ? ChangelogMode.insertOnly() : ChangelogMode.upsert();
     }
 
     @Override

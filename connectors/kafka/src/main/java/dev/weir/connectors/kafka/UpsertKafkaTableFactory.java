@@ -3,6 +3,7 @@ package dev.weir.connectors.kafka;
 import static dev.weir.connectors.kafka.KafkaOptions.*;
 
 import dev.weir.api.config.ConfigOption;
+import dev.weir.api.data.ChangelogMode;
 import dev.weir.api.factory.TableContext;
 import java.util.HashSet;
 import java.util.List;
@@ -49,5 +50,15 @@ public final class UpsertKafkaTableFactory extends KafkaFactoryBase {
     @Override
     boolean upsert() {
         return true;
+    }
+
+    @Override
+    public ChangelogMode producedChangelogMode(TableContext context) {
+        return ChangelogMode.upsert();
+    }
+
+    @Override
+    public ChangelogMode acceptedChangelogMode(TableContext context) {
+        return ChangelogMode.upsert();
     }
 }

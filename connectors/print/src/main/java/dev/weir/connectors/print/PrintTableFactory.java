@@ -2,6 +2,7 @@ package dev.weir.connectors.print;
 
 import dev.weir.api.config.ConfigOption;
 import dev.weir.api.config.ConfigOptions;
+import dev.weir.api.data.ChangelogMode;
 import dev.weir.api.factory.FactoryHelper;
 import dev.weir.api.factory.SinkFactory;
 import dev.weir.api.factory.TableContext;
@@ -40,6 +41,11 @@ public final class PrintTableFactory implements SinkFactory {
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
         return Set.of(PRINT_IDENTIFIER, STANDARD_ERROR);
+    }
+
+    @Override
+    public ChangelogMode acceptedChangelogMode(TableContext context) {
+        return ChangelogMode.all();
     }
 
     @Override

@@ -304,6 +304,53 @@ final class Aggregates {
             }
             return null;
         }
+
+        @Override
+        public AggregateFunction<?> forInsertOnlyInput() {
+            return new InsertOnlyExtremum(max, resultType);
+        }
+    }
+
+    /** The extreme value so far: all MIN or MAX needs when its input never retracts. */
+    static final class Extreme implements Serializable {
+        Object value;
+    }
+
+    /** MIN or MAX of an input that never retracts: one value per group instead of every distinct value. */
+    record InsertOnlyExtremum(boolean max, DataType resultType) implements AggregateFunction<Extreme> {
+        @Override
+        public Extreme createAccumulator() {
+            return new Extreme();
+        }
+
+        @Override
+        public Extreme accumulate(Extreme accumulator, Object[] args) {
+            if (args[0] != null && (accumulator.value == null || beats(args[0], accumulator.value))) {
+                accumulator.value = args[0];
+            }
+            return accumulator;
+        }
+
+        @Override
+        public Extreme retract(Extreme accumulator, Object[] args) {
+            throw new IllegalStateException((max ? "MAX" : "MIN") + " planned for an insert-only input received a retraction");
+        }
+
+        @Override
+        public Extreme merge(Extreme left, Extreme right) {
+            return accumulate(left, new Object[]{right.value});
+        }
+
+        @Override
+        public Object getValue(Extreme accumulator) {
+            return accumulator.value;
+        }
+
+        @SuppressWarnings("unchecked")
+        private boolean beats(Object candidate, Object current) {
+            int order = ((Comparable<Object>) candidate).compareTo(current);
+            return max ? order > 0 : order < 0;
+        }
     }
 
     static final class DistinctAccumulator<A extends Serializable> implements Serializable {
@@ -364,6 +411,11 @@ final class Aggregates {
         @Override
         public Object getValue(DistinctAccumulator<A> accumulator) {
             return inner.getValue(accumulator.inner);
+        }
+
+        @Override
+        public AggregateFunction<?> forInsertOnlyInput() {
+            return distinct(inner.forInsertOnlyInput());
         }
 
         private enum Transition { APPEARED, DISAPPEARED, UNCHANGED }

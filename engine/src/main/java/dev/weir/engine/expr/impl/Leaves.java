@@ -44,6 +44,11 @@ final class Leaves {
         }
 
         @Override
+        public int inputColumn() {
+            return index;
+        }
+
+        @Override
         public Object eval(Row input) {
             return input.getField(index);
         }
