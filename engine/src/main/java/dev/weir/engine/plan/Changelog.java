@@ -32,8 +32,8 @@ public record Changelog(ChangelogMode mode, List<Integer> uniqueKey, String upda
     }
 
     /**
-     * True for upserts: updates without their update-before rows, which only a keyed consumer can
-     * apply; filtering or aggregating them would need each key's previous row.
+     * True for upserts: updates without the rows they replace, as a source like upsert-kafka gives
+     * them. The planner normalizes them into a full changelog before anything reads them.
      */
     public boolean isUpsert() {
         return !mode.isInsertOnly() && !mode.contains(RowKind.UPDATE_BEFORE);

@@ -276,6 +276,33 @@ public abstract sealed class PlanNode {
     }
 
     /**
+     * Turns a source's upserts into a full changelog by its primary key, keeping each key's last row
+     * (Flink's ChangelogNormalize): filters and aggregations downstream then see every change with
+     * the row it replaces. In batch mode, each key's last row once, at the end.
+     */
+    public static final class ChangelogNormalizeNode extends PlanNode {
+        private final List<CompiledExpression> primaryKey;
+
+        ChangelogNormalizeNode(String id, PlanNode input, List<CompiledExpression> primaryKey, boolean streaming) {
+            super(id, "ChangelogNormalize[key: " + primaryKey.stream().map(CompiledExpression::sql)
+                            .collect(java.util.stream.Collectors.joining(", ")) + "]", input.outputType(), List.of(input),
+                    streaming ? Changelog.updating(ChangelogMode.all(), input.changelog().uniqueKey(),
+                            input.changelog().updatedBy()) : Changelog.INSERT_ONLY);
+            this.primaryKey = List.copyOf(primaryKey);
+        }
+
+        @Override
+        public List<CompiledExpression> partitionKeys() {
+            return primaryKey;
+        }
+
+        @Override
+        public boolean keyed() {
+            return true;
+        }
+    }
+
+    /**
      * Expands the last input column, an ARRAY of ROWs (a table aggregation's rows of one group), into
      * one output row per element: the other columns followed by the element's fields. An insert or
      * update-after becomes an insert per element, an update-before or delete a delete per element,

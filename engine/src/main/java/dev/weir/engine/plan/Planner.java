@@ -146,7 +146,6 @@ public final class Planner {
                 return select(s);
             } else if (q instanceof QueryNode.Filter f) {
                 PlanNode input = translate(f.input());
-                requireFullChanges(input, "Filter[" + f.condition() + "]");
                 if (!python.isEmpty()) {
                     PlanNode withPython = filterWithPython(input, f.condition());
                     if (withPython != null) {
@@ -253,9 +252,16 @@ public final class Planner {
             }
             String id = nextId("source");
             String nodeName = "Source[" + name + "]";
-            return new PlanNode.SourceNode(id, nodeName, outputType, source, context,
+            PlanNode scan = new PlanNode.SourceNode(id, nodeName, outputType, source, context,
                     identity ? null : indexes, computed, watermark, badRecords(name, descriptor.configuration(), id),
                     sourceChangelog(name, nodeName, context, outputType));
+            if (!scan.changelog().isUpsert()) {
+                return scan;
+            }
+            List<CompiledExpression> primaryKey = scan.changelog().uniqueKey().stream()
+                    .map(i -> (CompiledExpression) new ColumnReference(i, outputType.fieldNames().get(i), outputType.fieldType(i)))
+                    .toList();
+            return new PlanNode.ChangelogNormalizeNode(nextId("changelog-normalize"), scan, primaryKey, config.streaming());
         }
 
         /** An updating source's rows are applied by the table's primary key. */
@@ -498,24 +504,8 @@ public final class Planner {
         /** A group aggregation, after the Python stages of its keys' and arguments' calls. */
         private PlanNode groupAggregate(PlanNode input, AggregationPlan plan, String where, String name) {
             requireRetractableAggregates(plan, where);
-            requireFullChanges(input, name);
             return new PlanNode.GroupAggregateNode(nextId("group-aggregate"), name, pythonStages(input, plan.inputCalls()),
                     input.changelog().isInsertOnly() ? plan.forInsertOnlyInput() : plan, true, miniBatch(), config.streaming());
-        }
-
-        /**
-         * Filters and aggregations need every change in full: an upsert replaces a key's row without
-         * the old row, which they would need to undo it.
-         */
-        private void requireFullChanges(PlanNode input, String consumer) {
-            Changelog changelog = input.changelog();
-            if (changelog.isUpsert()) {
-                throw new PlanException(consumer + " cannot consume the upserts " + changelog.mode() + " of "
-                        + changelog.updatedBy() + ": an upsert replaces a key's row without the row it replaces, which "
-                        + "a filter or an aggregation would need (Flink normalizes the changelog first; Weir does not "
-                        + "yet). Write the rows to an upsert sink unchanged, or read the topic as an append stream "
-                        + "with a non-upsert connector.");
-            }
         }
 
         /**
@@ -573,7 +563,6 @@ public final class Planner {
                     groupedType, groupedType, compiled);
             String groups = q.groupBy().isEmpty() ? "" : "groupBy: " + String.join(", ", q.groupBy()) + "; ";
             String name = "GroupTableAggregate[" + groups + call + "]";
-            requireFullChanges(input, name);
             PlanNode aggregated = new PlanNode.GroupAggregateNode(nextId("group-table-aggregate"), name,
                     pythonStages(input, plan.inputCalls()), plan, false, miniBatch(), config.streaming());
             return new PlanNode.UnnestNode(nextId("flat-aggregate"), "FlatAggregate[" + f.name() + "]",

@@ -77,6 +77,8 @@ abstract class ChainTask implements Runnable {
             return new PythonCalcOperator(python, subtask, parallelism, next, gate::putMail);
         } else if (node instanceof PlanNode.UnnestNode unnest) {
             return new UnnestOperator(unnest, subtask, parallelism, next);
+        } else if (node instanceof PlanNode.ChangelogNormalizeNode normalize) {
+            return new ChangelogNormalizeOperator(normalize, subtask, parallelism, streaming, next);
         } else if (node instanceof PlanNode.GroupAggregateNode agg) {
             return new GroupAggregateOperator(agg, subtask, parallelism, streaming, next, gate::putMail);
         } else if (node instanceof PlanNode.WindowAggregateNode window) {
