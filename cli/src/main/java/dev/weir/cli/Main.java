@@ -69,6 +69,10 @@ public final class Main {
               --offline downloads nothing.
             """;
 
+    /** Options before the command: where connectors come from. */
+    private static final Set<String> GLOBAL_OPTIONS = Set.of("--jar", "--connector", "--offline", "--repository",
+            "--local-repository");
+
     private final PrintStream out;
     private final PrintStream err;
     private final ClassLoader classLoader;
@@ -113,7 +117,8 @@ public final class Main {
                 }
                 case "--connector" -> connectors.add(value);
                 case "--repository" -> repositories.add(value);
-                default -> localRepository = Path.of(value);
+                case "--local-repository" -> localRepository = Path.of(value);
+                default -> throw new IllegalStateException("Unhandled option " + option);
             }
         }
         if (rest.isEmpty() || rest.get(0).equals("help") || rest.get(0).equals("--help") || rest.get(0).equals("-h")) {
@@ -160,13 +165,18 @@ public final class Main {
         }
     }
 
-    private static final Set<String> GLOBAL_OPTIONS = Set.of("--jar", "--connector", "--offline", "--repository",
-            "--local-repository");
-
-    /** Whether a resolved jar is the artifact (groupId:artifactId:version[...]) itself, not a dependency. */
+    /**
+     * Whether a resolved jar is the artifact (groupId:artifactId[:extension[:classifier]]:version) itself,
+     * not one of its dependencies: repositories name it artifactId-version[-classifier].extension.
+     */
     private static boolean isArtifact(Path jar, String coordinate) {
         String[] parts = coordinate.split(":");
-        return parts.length >= 3 && jar.getFileName().toString().startsWith(parts[1] + "-" + parts[parts.length - 1]);
+        if (parts.length < 3) {
+            return false;
+        }
+        String stem = parts[1] + "-" + parts[parts.length - 1];
+        String name = jar.getFileName().toString();
+        return name.startsWith(stem + ".") || name.startsWith(stem + "-");
     }
 
     private static URL url(Path jar) {
@@ -238,7 +248,7 @@ public final class Main {
                     .collect(Collectors.toCollection(TreeSet::new));
             err.println("weir: no connector or format '" + identifier + "' found." + Suggestions.didYouMean(identifier, all)
                     + WeirArtifacts.coordinateFor(identifier).map(c -> " It is provided by " + c
-                    + ", which is not on the classpath (add it with --jar or WEIR_CLASSPATH).").orElse("")
+                    + ", which is not on the classpath (add it with --connector " + identifier + ").").orElse("")
                     + " Available: " + String.join(", ", all) + ".");
             return 2;
         }

@@ -44,6 +44,21 @@ class ConnectorOptionTest {
     }
 
     @Test
+    void describeOfAWeirConnectorNotOnTheClassPathSaysWhichConnectorOptionAddsIt() throws Exception {
+        CliProcess without = CliProcess.run(dir, "describe", "kafka");
+
+        assertThat(without.exitCode()).isEqualTo(2);
+        assertThat(without.err()).contains("It is provided by dev.weir:weir-connector-kafka:")
+                .contains("(add it with --connector kafka)");
+
+        CliProcess with = CliProcess.run(dir, "--connector", "kafka", "--local-repository", MAVEN_REPOSITORY,
+                "--offline", "describe", "kafka");
+
+        assertThat(with.exitCode()).as(with.err()).isZero();
+        assertThat(with.out()).contains("Provided by dev.weir:weir-connector-kafka:");
+    }
+
+    @Test
     void connectorJarWithoutItsDependenciesFailsNamingTheMissingClassAndItsArtifact() throws Exception {
         Path job = Files.writeString(dir.resolve("job.json"), KAFKA_SINK_JOB);
         Path jar = kafkaConnectorJar();
