@@ -20,7 +20,12 @@ public record ResolverSettings(Path cacheDirectory, Path localRepository, List<S
     /** ~/.m2/repository, Weir's jar cache, Maven Central, online. */
     public static ResolverSettings defaults(Map<String, String> environment) {
         return new ResolverSettings(jarCacheDirectory(environment, System.getProperty("os.name")),
-                Path.of(System.getProperty("user.home"), ".m2", "repository"), List.of(), false);
+                userLocalRepository(), List.of(), false);
+    }
+
+    /** ~/.m2/repository, where Maven (and a Weir source build) installs artifacts. */
+    public static Path userLocalRepository() {
+        return Path.of(System.getProperty("user.home"), ".m2", "repository");
     }
 
     /**

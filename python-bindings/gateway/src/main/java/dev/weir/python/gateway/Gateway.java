@@ -145,13 +145,12 @@ final class Gateway {
         if (!params.hasNonNull("cacheDirectory")) {
             throw new ValidationException("resolveArtifacts: no cacheDirectory given.");
         }
-        ResolverSettings defaults = ResolverSettings.defaults(Map.of());
         List<String> repositories = new ArrayList<>();
         params.path("repositories").forEach(url -> repositories.add(url.asText()));
         ArtifactResolver.Resolution resolution = artifactResolver.resolve(names, new ResolverSettings(
                 Path.of(params.get("cacheDirectory").asText()),
                 params.hasNonNull("localRepository") ? Path.of(params.get("localRepository").asText())
-                        : defaults.localRepository(),
+                        : ResolverSettings.userLocalRepository(),
                 repositories, params.path("offline").asBoolean(false)));
         ObjectNode result = ProtocolWriter.MAPPER.createObjectNode();
         ArrayNode coordinates = result.putArray("coordinates");
