@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weir.api.factory.WeirArtifacts;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +67,7 @@ class ConnectorOptionTest {
         CliProcess r = CliProcess.run(dir, "--jar", jar.toString(), "run", job.toString());
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
-        assertThat(r.err()).containsPattern("weir: Connector 'kafka' \\(from " + java.util.regex.Pattern.quote(jar.toString())
+        assertThat(r.err()).containsPattern("weir: Connector 'kafka' \\(from " + Pattern.quote(jar.toString())
                         + "\\) needs class org\\.apache\\.kafka\\.[\\w.$]+, which is not on the class path: it is in"
                         + " org\\.apache\\.kafka:kafka-clients \\(use --connector kafka to resolve the connector with its"
                         + " dependencies\\)\\.")
