@@ -3,7 +3,6 @@ package dev.weir.cli;
 import dev.weir.resolver.ArtifactResolver;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.CodeSource;
@@ -40,7 +39,7 @@ final class MissingClasses {
      * so that a missing dependency shows now, named, rather than in the middle of a job.
      *
      * @param names what each jar was added as ('kafka' for {@code --connector kafka}), for the message
-     * @return the explanation of the first missing class, if any
+     * @return the explanation of the first missing class (or unreadable jar), if any
      */
     static Optional<String> check(List<Path> jars, Map<Path, String> names, ClassLoader loader) {
         for (Path jar : jars) {
@@ -60,7 +59,7 @@ final class MissingClasses {
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read " + jar + ": " + e.getMessage(), e);
+                return Optional.of(jar + " cannot be read as a jar: " + e.getMessage());
             }
         }
         return Optional.empty();

@@ -82,6 +82,14 @@ class MissingClassesTest {
         assertThat(MissingClasses.check(List.of(connector, library), Map.of(), loader(connector, library))).isEmpty();
     }
 
+    @Test
+    void aFileThatIsNotAJarIsSaidToBeOne() throws Exception {
+        Path notAJar = Files.writeString(dir.resolve("notes.jar"), "not a zip");
+
+        assertThat(MissingClasses.check(List.of(notAJar), Map.of(), loader()))
+                .hasValueSatisfying(message -> assertThat(message).startsWith(notAJar + " cannot be read as a jar: "));
+    }
+
     private Path connectorJar(boolean withMavenMetadata) throws Exception {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         // The check only asks whether a jar provides factories; it loads none of them.
