@@ -14,6 +14,8 @@ import dev.weir.api.factory.TableFactories;
 import dev.weir.api.factory.WeirArtifacts;
 import dev.weir.api.schema.Schema;
 import dev.weir.engine.spec.DescriptorJson;
+import dev.weir.resolver.ArtifactResolver;
+import dev.weir.resolver.ResolverSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.MalformedURLException;
@@ -25,10 +27,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -39,7 +43,7 @@ import java.util.stream.Collectors;
  */
 public final class Main {
     private static final String USAGE = """
-            Usage: weir [--jar <path>]... <command> [arguments]
+            Usage: weir [--jar <path>]... [--connector <name>]... <command> [arguments]
 
             Commands:
               connectors                 List discovered sources, sinks and formats, with the jar each comes from.
@@ -57,7 +61,17 @@ public final class Main {
               version                    Print Weir's version.
 
             --jar adds a jar (a third-party connector, say) to the classpath; so does WEIR_CLASSPATH.
+            --connector adds a connector or format with its dependencies: a Weir identifier (kafka,
+              avro-confluent) or any Maven coordinate (groupId:artifactId:version). Jars come from the
+              local Maven repository (~/.m2/repository; --local-repository <dir> names another), else
+              Weir's jar cache ($WEIR_CACHE_DIR/jars, default ~/.cache/weir/jars), else Maven Central
+              (--repository <url>, repeatable, names others instead) and are downloaded into the cache;
+              --offline downloads nothing.
             """;
+
+    /** Options before the command: where connectors come from. */
+    private static final Set<String> GLOBAL_OPTIONS = Set.of("--jar", "--connector", "--offline", "--repository",
+            "--local-repository");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -75,29 +89,102 @@ public final class Main {
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
-        List<URL> jars = new ArrayList<>();
-        try {
-            while (rest.size() >= 2 && rest.get(0).equals("--jar")) {
-                Path jar = Path.of(rest.get(1));
-                if (!Files.isRegularFile(jar)) {
-                    err.println("weir: --jar " + jar + ": no such file");
-                    return 2;
-                }
-                jars.add(jar.toUri().toURL());
-                rest.subList(0, 2).clear();
+        List<Path> jars = new ArrayList<>();
+        List<String> connectors = new ArrayList<>();
+        List<String> repositories = new ArrayList<>();
+        ResolverSettings defaults = ResolverSettings.defaults(System.getenv());
+        Path localRepository = defaults.localRepository();
+        boolean offline = false;
+        while (!rest.isEmpty() && GLOBAL_OPTIONS.contains(rest.get(0))) {
+            String option = rest.remove(0);
+            if (option.equals("--offline")) {
+                offline = true;
+                continue;
             }
-        } catch (MalformedURLException e) {
-            err.println("weir: " + e.getMessage());
-            return 2;
+            if (rest.isEmpty()) {
+                err.println("weir: " + option + " needs a value.");
+                return 2;
+            }
+            String value = rest.remove(0);
+            switch (option) {
+                case "--jar" -> {
+                    Path jar = Path.of(value);
+                    if (!Files.isRegularFile(jar)) {
+                        err.println("weir: --jar " + jar + ": no such file");
+                        return 2;
+                    }
+                    jars.add(jar.toAbsolutePath());
+                }
+                case "--connector" -> connectors.add(value);
+                case "--repository" -> repositories.add(value);
+                case "--local-repository" -> localRepository = Path.of(value);
+                default -> throw new IllegalStateException("Unhandled option " + option);
+            }
         }
         if (rest.isEmpty() || rest.get(0).equals("help") || rest.get(0).equals("--help") || rest.get(0).equals("-h")) {
             (rest.isEmpty() ? err : out).print(USAGE);
             return rest.isEmpty() ? 2 : 0;
         }
+        // What each jar was added as, for the missing-class message: --jar files are named by their path.
+        Map<Path, String> addedAs = new HashMap<>();
+        if (!connectors.isEmpty()) {
+            try {
+                ArtifactResolver.Resolution resolution = ArtifactResolver.nextTo(Main.class).resolve(connectors,
+                        new ResolverSettings(defaults.cacheDirectory(), localRepository, repositories, offline));
+                for (Path jar : resolution.jars()) {
+                    jars.add(jar);
+                    for (int i = 0; i < connectors.size(); i++) {
+                        if (isArtifact(jar, resolution.coordinates().get(i))) {
+                            addedAs.put(jar, connectors.get(i));
+                        }
+                    }
+                }
+            } catch (ValidationException e) {
+                err.println("weir: " + e.getMessage());
+                return 2;
+            }
+        }
         ClassLoader parent = Main.class.getClassLoader();
-        ClassLoader loader = jars.isEmpty() ? parent : new URLClassLoader(jars.toArray(URL[]::new), parent);
+        ClassLoader loader = jars.isEmpty() ? parent
+                : new URLClassLoader(jars.stream().map(Main::url).toArray(URL[]::new), parent);
         Thread.currentThread().setContextClassLoader(loader);
-        return new Main(out, err, loader).dispatch(rest.get(0), rest.subList(1, rest.size()));
+        String command = rest.get(0);
+        try {
+            if (command.equals("run") || command.equals("explain")) {
+                Optional<String> missing = MissingClasses.check(jars, addedAs, loader);
+                if (missing.isPresent()) {
+                    err.println("weir: " + missing.get());
+                    return 2;
+                }
+            }
+            return new Main(out, err, loader).dispatch(command, rest.subList(1, rest.size()));
+        } catch (LinkageError e) {
+            // Planning and factory discovery load connector classes, which may need a missing library.
+            err.println("weir: " + MissingClasses.explain(e, loader).orElseThrow(() -> e));
+            return 2;
+        }
+    }
+
+    /**
+     * Whether a resolved jar is the artifact (groupId:artifactId[:extension[:classifier]]:version) itself,
+     * not one of its dependencies: repositories name it artifactId-version[-classifier].extension.
+     */
+    private static boolean isArtifact(Path jar, String coordinate) {
+        String[] parts = coordinate.split(":");
+        if (parts.length < 3) {
+            return false;
+        }
+        String stem = parts[1] + "-" + parts[parts.length - 1];
+        String name = jar.getFileName().toString();
+        return name.startsWith(stem + ".") || name.startsWith(stem + "-");
+    }
+
+    private static URL url(Path jar) {
+        try {
+            return jar.toUri().toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     private int dispatch(String command, List<String> args) {
@@ -122,7 +209,7 @@ public final class Main {
                 }
             };
         } catch (ValidationException e) {
-            err.println("weir: " + e.getMessage());
+            err.println("weir: " + MissingClasses.explain(e, classLoader).orElse(e.getMessage()));
             return 2;
         }
     }
@@ -161,7 +248,7 @@ public final class Main {
                     .collect(Collectors.toCollection(TreeSet::new));
             err.println("weir: no connector or format '" + identifier + "' found." + Suggestions.didYouMean(identifier, all)
                     + WeirArtifacts.coordinateFor(identifier).map(c -> " It is provided by " + c
-                    + ", which is not on the classpath (add it with --jar or WEIR_CLASSPATH).").orElse("")
+                    + ", which is not on the classpath (add it with --connector " + identifier + ").").orElse("")
                     + " Available: " + String.join(", ", all) + ".");
             return 2;
         }

@@ -22,6 +22,8 @@ import dev.weir.engine.spec.DescriptorJson;
 import dev.weir.engine.spec.JobSpec;
 import dev.weir.engine.spec.JobSpecJson;
 import dev.weir.engine.spec.SinkSpec;
+import dev.weir.resolver.ArtifactResolver;
+import dev.weir.resolver.ResolverSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -56,7 +58,8 @@ final class Gateway {
     private final Map<String, RunningJob> jobs = new ConcurrentHashMap<>();
     private final Map<List<String>, ClassLoader> classLoaders = new ConcurrentHashMap<>();
     private final AtomicInteger jobCounter = new AtomicInteger();
-    private final ArtifactResolver artifactResolver = new ArtifactResolver();
+    // Maven Resolver's jars are in resolver/ next to the gateway jar (the gateway's build copies them).
+    private final ArtifactResolver artifactResolver = ArtifactResolver.nextTo(Gateway.class);
 
     /** @param jobOutput where jobs print (the print sink): Python's stdout, through events */
     Gateway(PrintStream jobOutput) {
@@ -67,8 +70,8 @@ final class Gateway {
         return switch (method) {
             case "hello" -> hello(params);
             case "catalog" -> catalog(params);
-            case "weirArtifacts" -> ArtifactResolver.weirArtifacts();
-            case "resolveArtifacts" -> artifactResolver.resolve(params);
+            case "weirArtifacts" -> weirArtifacts();
+            case "resolveArtifacts" -> resolveArtifacts(params);
             case "validateDescriptor" -> validateDescriptor(params);
             case "explainJob" -> explainJob(params);
             case "describeQuery" -> describeQuery(params);
@@ -119,6 +122,44 @@ final class Gateway {
      * Checks a table descriptor as {@code bin/weir validate} does: the connector's source and/or
      * sink factory validates every option (format options included). Throws with every problem.
      */
+    /** Result: {@code artifacts}, every Weir connector and format identifier with its coordinate. */
+    private static JsonNode weirArtifacts() {
+        ObjectNode result = ProtocolWriter.MAPPER.createObjectNode();
+        ObjectNode artifacts = result.putObject("artifacts");
+        ArtifactResolver.weirArtifacts().forEach(artifacts::put);
+        return result;
+    }
+
+    /**
+     * Behind Python's {@code env.add_connector}. Params: {@code artifacts} (identifiers or coordinates),
+     * {@code cacheDirectory}, optional {@code localRepository} (default ~/.m2/repository),
+     * {@code repositories} (default Maven Central), {@code offline}. Result: {@code coordinates} (what
+     * each name stood for) and {@code jars}, without those the gateway already has.
+     */
+    private JsonNode resolveArtifacts(JsonNode params) {
+        List<String> names = new ArrayList<>();
+        params.path("artifacts").forEach(name -> names.add(name.asText()));
+        if (names.isEmpty()) {
+            throw new ValidationException("resolveArtifacts: no artifacts given.");
+        }
+        if (!params.hasNonNull("cacheDirectory")) {
+            throw new ValidationException("resolveArtifacts: no cacheDirectory given.");
+        }
+        List<String> repositories = new ArrayList<>();
+        params.path("repositories").forEach(url -> repositories.add(url.asText()));
+        ArtifactResolver.Resolution resolution = artifactResolver.resolve(names, new ResolverSettings(
+                Path.of(params.get("cacheDirectory").asText()),
+                params.hasNonNull("localRepository") ? Path.of(params.get("localRepository").asText())
+                        : ResolverSettings.userLocalRepository(),
+                repositories, params.path("offline").asBoolean(false)));
+        ObjectNode result = ProtocolWriter.MAPPER.createObjectNode();
+        ArrayNode coordinates = result.putArray("coordinates");
+        resolution.coordinates().forEach(coordinates::add);
+        ArrayNode jars = result.putArray("jars");
+        resolution.jars().forEach(jar -> jars.add(jar.toString()));
+        return result;
+    }
+
     private JsonNode validateDescriptor(JsonNode params) {
         ClassLoader loader = classLoader(jars(params));
         String name = params.path("name").asText("table");

@@ -1,8 +1,5 @@
-package dev.weir.python.gateway;
+package dev.weir.resolver;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weir.api.ValidationException;
 import dev.weir.api.factory.Suggestions;
 import dev.weir.api.factory.WeirArtifacts;
@@ -21,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,70 +28,74 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The {@code resolveArtifacts} request behind Python's {@code env.add_connector}: Weir identifiers
- * ('kafka') or Maven coordinates ('g:a:v') to jar files, with their runtime dependencies.
+ * Connectors by name, for {@code bin/weir --connector} and Python's {@code env.add_connector}: Weir
+ * identifiers ('kafka') or Maven coordinates ('g:a:v') to jar files, with their runtime dependencies.
  *
- * <p>Maven Resolver and its libraries live in {@code resolver/} next to the gateway jar and are
- * loaded here, on first use, in a class loader whose parent is the platform class loader: they never
- * shadow or clash with what connectors bring, and a gateway that never resolves never loads them.
+ * <p>Maven Resolver and its libraries live in {@code resolver/} next to the jar of the program that
+ * uses this class (the build copies them there) and are loaded, on first use, in a class loader whose
+ * parent is the platform class loader: they never shadow or clash with what connectors bring, and a
+ * program that never resolves never loads them.
  */
-final class ArtifactResolver {
-    static final String MAVEN_CENTRAL = "https://repo.maven.apache.org/maven2/";
+public final class ArtifactResolver {
     /** Overrides where the resolver's jars are (a class path string). */
-    static final String RESOLVER_CLASSPATH_PROPERTY = "weir.resolver.classpath";
-    private static final String RESOLUTION_CLASS = "dev.weir.python.gateway.resolver.MavenResolution";
+    public static final String RESOLVER_CLASSPATH_PROPERTY = "weir.resolver.classpath";
+    private static final String RESOLUTION_CLASS = "dev.weir.resolver.maven.MavenResolution";
     // WeirArtifacts answers one identifier at a time; suggestions need them all.
     private static final String KNOWN_FACTORIES = "/META-INF/weir/known-factories.properties";
 
-    private final Set<String> gatewayJarNames = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+    private final Path resolverJarDirectory;
+    private final Set<String> classPathJarNames = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .filter(entry -> !entry.isEmpty())
             .map(entry -> Path.of(entry).getFileName().toString()).collect(Collectors.toSet());
     private ClassLoader resolverLoader;
     private MethodHandle resolution;
 
-    /**
-     * Params: {@code artifacts} (identifiers or coordinates), {@code cacheDirectory}, optional
-     * {@code localRepository} (default ~/.m2/repository), {@code repositories} (default Maven
-     * Central), {@code offline}. Result: {@code coordinates} (what each name stood for) and
-     * {@code jars}, without those the gateway already has: its class loader comes first, so they
-     * would never be used.
-     */
-    JsonNode resolve(JsonNode params) {
-        List<String> coordinates = new ArrayList<>();
-        params.path("artifacts").forEach(name -> coordinates.add(coordinate(name.asText())));
-        if (coordinates.isEmpty()) {
-            throw new ValidationException("resolveArtifacts: no artifacts given.");
-        }
-        if (!params.hasNonNull("cacheDirectory")) {
-            throw new ValidationException("resolveArtifacts: no cacheDirectory given.");
-        }
-        Path cache = Path.of(params.get("cacheDirectory").asText());
-        Path userRepository = params.hasNonNull("localRepository") ? Path.of(params.get("localRepository").asText())
-                : Path.of(System.getProperty("user.home"), ".m2", "repository");
-        List<String> remotes = new ArrayList<>();
-        params.path("repositories").forEach(url -> remotes.add(url.asText()));
-        if (remotes.isEmpty()) {
-            remotes.add(MAVEN_CENTRAL);
-        }
-        List<Path> jars = invoke(coordinates, cache, userRepository, remotes, params.path("offline").asBoolean(false));
-        ObjectNode result = ProtocolWriter.MAPPER.createObjectNode();
-        ArrayNode resolvedCoordinates = result.putArray("coordinates");
-        coordinates.forEach(resolvedCoordinates::add);
-        ArrayNode jarPaths = result.putArray("jars");
-        jars.stream().filter(jar -> !gatewayJarNames.contains(jar.getFileName().toString()))
-                .forEach(jar -> jarPaths.add(jar.toAbsolutePath().toString()));
-        return result;
+    /** @param resolverJarDirectory where Maven Resolver's jars are, unless {@value #RESOLVER_CLASSPATH_PROPERTY} says */
+    public ArtifactResolver(Path resolverJarDirectory) {
+        this.resolverJarDirectory = resolverJarDirectory;
     }
 
-    /** Result: {@code artifacts}, every Weir connector and format identifier with its coordinate. */
-    static JsonNode weirArtifacts() {
-        ObjectNode result = ProtocolWriter.MAPPER.createObjectNode();
-        ObjectNode artifacts = result.putObject("artifacts");
+    /** A resolver whose Maven Resolver jars are in {@code resolver/} next to the jar (or classes directory) of the class. */
+    public static ArtifactResolver nextTo(Class<?> program) {
+        return new ArtifactResolver(codeLocation(program).resolveSibling("resolver"));
+    }
+
+    /** What names stood for, and their jars. */
+    public record Resolution(List<String> coordinates, List<Path> jars) {
+        public Resolution {
+            coordinates = List.copyOf(coordinates);
+            jars = List.copyOf(jars);
+        }
+    }
+
+    /**
+     * Resolves the names together (connectors that share a library get one version of it), without the
+     * jars this JVM already has on its class path: the class path's loader comes first, so they would
+     * never be used.
+     *
+     * @throws ValidationException for an unknown identifier, a malformed coordinate or an artifact that
+     *     cannot be found (naming the repositories tried)
+     */
+    public Resolution resolve(List<String> names, ResolverSettings settings) {
+        List<String> coordinates = names.stream().map(ArtifactResolver::coordinate).toList();
+        if (coordinates.isEmpty()) {
+            throw new ValidationException("No connectors to resolve.");
+        }
+        List<Path> jars = invoke(coordinates, settings).stream()
+                .filter(jar -> !classPathJarNames.contains(jar.getFileName().toString()))
+                .map(Path::toAbsolutePath).toList();
+        return new Resolution(coordinates, jars);
+    }
+
+    /** Every Weir connector and format identifier with its coordinate, by identifier. */
+    public static Map<String, String> weirArtifacts() {
+        Map<String, String> artifacts = new LinkedHashMap<>();
         knownIdentifiers().forEach(identifier -> artifacts.put(identifier, coordinate(identifier)));
-        return result;
+        return artifacts;
     }
 
     /** A coordinate stays as it is; a Weir identifier becomes its artifact at this Weir's version. */
-    private static String coordinate(String name) {
+    public static String coordinate(String name) {
         if (name.contains(":")) {
             return name;
         }
@@ -115,14 +118,14 @@ final class ArtifactResolver {
     }
 
     @SuppressWarnings("unchecked")
-    private List<Path> invoke(List<String> coordinates, Path cache, Path userRepository, List<String> remotes,
-            boolean offline) {
+    private List<Path> invoke(List<String> coordinates, ResolverSettings settings) {
         MethodHandle handle = resolution();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(resolverLoader);
         try {
-            return (List<Path>) handle.invoke(coordinates, cache, userRepository, remotes, offline);
+            return (List<Path>) handle.invoke(coordinates, settings.cacheDirectory(), settings.localRepository(),
+                    settings.repositories(), settings.offline());
         } catch (IllegalArgumentException e) {
             throw new ValidationException(e.getMessage(), e);
         } catch (RuntimeException | Error e) {
@@ -140,7 +143,8 @@ final class ArtifactResolver {
             for (Path jar : resolverJars()) {
                 urls.add(url(jar));
             }
-            urls.add(url(gatewayCode()));
+            // MavenResolution is loaded again, from this module's jar, next to Maven Resolver.
+            urls.add(url(codeLocation(ArtifactResolver.class)));
             try {
                 resolverLoader = new URLClassLoader("weir-maven-resolver", urls.toArray(URL[]::new),
                         ClassLoader.getPlatformClassLoader());
@@ -154,24 +158,23 @@ final class ArtifactResolver {
         return resolution;
     }
 
-    private static List<Path> resolverJars() {
+    private List<Path> resolverJars() {
         String explicit = System.getProperty(RESOLVER_CLASSPATH_PROPERTY);
         if (explicit != null) {
             return Arrays.stream(explicit.split(File.pathSeparator)).filter(s -> !s.isEmpty()).map(Path::of).toList();
         }
-        Path directory = gatewayCode().resolveSibling("resolver");
-        try (Stream<Path> files = Files.list(directory)) {
+        try (Stream<Path> files = Files.list(resolverJarDirectory)) {
             return files.filter(file -> file.toString().endsWith(".jar")).sorted().toList();
         } catch (IOException e) {
-            throw new ValidationException("Maven Resolver's jars were not found in " + directory + " (set -D"
-                    + RESOLVER_CLASSPATH_PROPERTY + " to their class path); the gateway's Maven build puts them there.");
+            throw new ValidationException("Maven Resolver's jars were not found in " + resolverJarDirectory + " (set -D"
+                    + RESOLVER_CLASSPATH_PROPERTY + " to their class path); Weir's Maven build puts them there.");
         }
     }
 
-    /** The gateway's jar (or classes directory); the resolver's entry point is loaded from it again. */
-    private static Path gatewayCode() {
+    /** The jar (or classes directory) a class was loaded from. */
+    private static Path codeLocation(Class<?> type) {
         try {
-            return Path.of(ArtifactResolver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -1,4 +1,4 @@
-package dev.weir.python.gateway.resolver;
+package dev.weir.resolver.maven;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +14,7 @@ import org.eclipse.aether.repository.LocalRepository;
 import org.eclipse.aether.repository.LocalRepositoryManager;
 import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.repository.RepositoryPolicy;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
 import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.resolution.DependencyRequest;
 import org.eclipse.aether.resolution.DependencyResolutionException;
@@ -96,13 +97,18 @@ public final class MavenResolution {
         }
     }
 
-    /** The innermost message: Resolver wraps "Could not find artifact X in central (url)" a few times. */
+    /**
+     * What could not be resolved, and why: the innermost ArtifactResolutionException names the artifacts
+     * ("com.example:lib:jar:1.0 (absent): Could not find artifact ... in central (url)"), where the
+     * innermost cause alone often does not name one ("Cannot access central in offline mode").
+     */
     private static String rootMessage(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
+        String message = null;
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ArtifactResolutionException || message == null && cause.getCause() == null) {
+                message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+            }
         }
-        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
         return message.endsWith(".") ? message : message + ".";
     }
 }
