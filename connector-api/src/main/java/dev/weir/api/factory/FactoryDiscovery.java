@@ -111,7 +111,7 @@ public final class FactoryDiscovery {
         } else if (coordinate.isPresent()) {
             msg.append(" It is provided by the Maven artifact ").append(coordinate.get())
                     .append(", which is not on the classpath: add that dependency (in Python: env.add_connector('")
-                    .append(identifier).append("')).");
+                    .append(identifier).append("'); on the command line: bin/weir --connector ").append(identifier).append(").");
         } else {
             msg.append(Suggestions.didYouMean(identifier, available));
         }

@@ -120,7 +120,8 @@ class FactoryValidationTest {
         assertThatThrownBy(() -> discovery.find(SourceFactory.class, "kafka", null))
                 .hasMessageContaining("It is provided by the Maven artifact dev.weir:weir-connector-kafka:"
                         + WeirArtifacts.version())
-                .hasMessageContaining("env.add_connector('kafka')");
+                .hasMessageContaining("env.add_connector('kafka')")
+                .hasMessageContaining("bin/weir --connector kafka");
     }
 
     @Test
