@@ -4,10 +4,10 @@ Start with :mod:`weir.table`; typed connector and format builders are in :mod:`w
 and :mod:`weir.formats`; pytest fixtures in :mod:`weir.testing`.
 """
 
-from weir.errors import (GatewayError, JavaException, JavaNotFoundError, PythonFunctionException, TableException,
-                         ValidationException, WeirException)
+from weir.errors import (GatewayError, JavaException, JavaNotFoundError, PythonFunctionException, StdoutClosed,
+                         TableException, ValidationException, WeirException)
 
 __version__ = "0.1.0.dev0"
 
-__all__ = ["GatewayError", "JavaException", "JavaNotFoundError", "PythonFunctionException", "TableException",
-           "ValidationException", "WeirException", "__version__"]
+__all__ = ["GatewayError", "JavaException", "JavaNotFoundError", "PythonFunctionException", "StdoutClosed",
+           "TableException", "ValidationException", "WeirException", "__version__"]

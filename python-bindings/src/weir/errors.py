@@ -61,3 +61,13 @@ class JavaNotFoundError(WeirException, RuntimeError):
 
 class GatewayError(WeirException, RuntimeError):
     """The engine JVM could not be started or stopped answering."""
+
+
+class StdoutClosed(SystemExit):
+    """Ends the program quietly, with exit status 1, because ``sys.stdout``'s reader went away
+    (``python job.py | head``): raised by every call waiting on the engine then, and every later
+    one, as the ``signal`` module's note on SIGPIPE recommends for Python scripts. A ``SystemExit``,
+    so ``except Exception`` clauses let it through."""
+
+    def __init__(self) -> None:
+        super().__init__(1)

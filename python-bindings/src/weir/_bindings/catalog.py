@@ -3,7 +3,8 @@
 The snapshot committed with the package (``weir/_catalog.json``) is what the generated modules were
 made from; :func:`live_catalog` asks the engine for the current one, with every Weir connector and
 format on its class path (the built-in ones and those ``add_connector`` resolves: Kafka, Pulsar,
-Elasticsearch, Avro, ...).
+Elasticsearch, Avro, ...). It also carries ``sensitiveKeys``, the Java side's rule for keys whose
+values are secrets (the words such a key contains and the mask), which descriptors mask by.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ def live_catalog(jars: Sequence[str] = (), offline: bool = False) -> dict[str, A
     coordinates = sorted(set(weir_artifacts(gateway).values()))
     resolved = resolve_artifacts(gateway, coordinates, offline=offline)
     result: dict[str, Any] = gateway.request("catalog", {"jars": [*resolved, *(str(jar) for jar in jars)]})
+    result["sensitiveKeys"] = gateway.request("sensitiveKeys")
     return result
 
 

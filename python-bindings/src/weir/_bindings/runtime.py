@@ -8,6 +8,7 @@ import inspect
 from typing import Any, Callable, Mapping, Sequence, TypeVar
 
 from weir._bindings.validation import check_options, did_you_mean, raise_if_problems
+from weir._sensitive import looks_sensitive, mask_user_info
 from weir.errors import ValidationException
 from weir.table.schema import Schema
 from weir.table.table_descriptor import FormatDescriptor, TableDescriptor, format_prefix, option_text
@@ -51,12 +52,17 @@ def _what(factory: Mapping[str, Any]) -> str:
     return f"{kind} '{factory['identifier']}'"
 
 
-def _check_type(factory: Mapping[str, Any], option: Mapping[str, Any], argument: str, value: Any) -> None:
+def _check_type(factory: Mapping[str, Any], option: Mapping[str, Any], argument: str, key: str, value: Any) -> None:
+    """``key`` is the concrete key (``properties.sasl.jaas.config`` for ``properties.*``); the value of
+    a sensitive one is never shown, only its type."""
     accepted = _ACCEPTED.get(option["type"], (str,))
     if isinstance(value, bool) and bool not in accepted or not isinstance(value, accepted):
+        got = type(value).__name__
+        if not (option.get("sensitive") or looks_sensitive(key)):
+            got += f" {mask_user_info(repr(value))}"
         raise ValidationException(
-            f"{_what(factory)}: argument {argument} (option '{option['key']}') expects "
-            f"{_PYTHON_NAMES.get(option['type'], 'str')}, got {type(value).__name__} {value!r}.")
+            f"{_what(factory)}: argument {argument} (option '{key}') expects "
+            f"{_PYTHON_NAMES.get(option['type'], 'str')}, got {got}.")
 
 
 def option_values(factory: Mapping[str, Any], arguments: Mapping[str, Any],
@@ -76,8 +82,8 @@ def option_values(factory: Mapping[str, Any], arguments: Mapping[str, Any],
                 raise ValidationException(f"{_what(factory)}: argument {argument} (option '{key}') takes a dict "
                                           f"keyed by {'column name' if '#' in key else 'key suffix'}.")
             for name, item in value.items():
-                _check_type(factory, option, argument, item)
                 concrete = key.replace("#", str(name)) if "#" in key else key[:-1] + str(name)
+                _check_type(factory, option, argument, concrete, item)
                 options[concrete] = option_text(item)
             continue
         if key.endswith("format") and isinstance(value, FormatDescriptor):
@@ -85,7 +91,7 @@ def option_values(factory: Mapping[str, Any], arguments: Mapping[str, Any],
             prefix = format_prefix(key, value.get_format())
             options.update({prefix + k: v for k, v in value.get_options().items()})
             continue
-        _check_type(factory, option, argument, value)
+        _check_type(factory, option, argument, key, value)
         text = option_text(value)
         if text != option["default"] or option["required"]:
             options[key] = text

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Mapping
 
+from weir._sensitive import looks_sensitive, mask, mask_user_info
 from weir.errors import ValidationException
 
 # OptionType.expectedForm() of the Java side, for messages identical to the engine's.
@@ -87,7 +88,7 @@ def value_problem(option: Mapping[str, Any], key: str, text: str) -> str | None:
         ok = raw == "" or all(":" in entry and entry.index(":") > 0 for entry in raw.split(","))
     if ok:
         return None
-    shown = "******" if option.get("sensitive") else f"'{text}'"
+    shown = mask() if option.get("sensitive") or looks_sensitive(key) else f"'{mask_user_info(text)}'"
     expected = ("one of " + ", ".join(f"'{v}'" for v in option.get("enumValues", []))
                 if option_type == "ENUM" else EXPECTED_FORMS.get(option_type, "a valid value"))
     return f"Invalid value {shown} for option '{key}': expected {expected}."

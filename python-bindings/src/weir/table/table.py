@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from weir.errors import ValidationException
 from weir.table.expression import Expression, column_sql
-from weir.table.table_descriptor import TableDescriptor
+from weir.table.table_descriptor import TableDescriptor, shown_options
 from weir.table.types import RowType
 from weir.table.udf import (FunctionCall, UserDefinedFunctionWrapper, UserDefinedScalarFunctionWrapper,
                             UserDefinedTableAggregateFunctionWrapper, UserDefinedTableFunctionWrapper, kind_name)
@@ -71,10 +71,24 @@ def _function_call(func: Any, operation: str, kind: type[UserDefinedFunctionWrap
                               f"e.g. f(col('a')); got {func!r}.")
 
 
+def _shown_query(node: Any) -> Any:
+    """A query tree as shown: the options of inline descriptors (``from_descriptor``) with secrets masked."""
+    if isinstance(node, list):
+        return [_shown_query(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    shown = {key: _shown_query(value) for key, value in node.items()}
+    descriptor = node.get("descriptor")
+    if isinstance(descriptor, dict) and "connector" in descriptor:
+        shown["descriptor"] = {**descriptor, "options": shown_options(descriptor["connector"],
+                                                                      descriptor.get("options", {}))}
+    return shown
+
+
 def sink_json(target: str | TableDescriptor) -> dict[str, Any]:
     """The ``sink`` of a pipeline: a registered table by name or an inline descriptor."""
     if isinstance(target, TableDescriptor):
-        return {"descriptor": target.to_json()}
+        return {"descriptor": target._wire_json()}
     return {"table": target}
 
 
@@ -200,7 +214,7 @@ class Table:
         return self._query
 
     def __repr__(self) -> str:
-        return f"Table({self._query!r})"
+        return f"Table({_shown_query(self._query)!r})"
 
 
 class GroupedTable:

@@ -1,6 +1,10 @@
 """Table and format descriptors, as in ``pyflink.table.table_descriptor``.
 
-``to_json()`` gives Weir's table descriptor JSON, the form job specs and ``bin/weir validate`` read.
+``repr()``, ``str()`` and ``to_json()`` (Weir's table descriptor JSON, the form of job specs and
+``bin/weir validate``) show secrets masked: the value of a sensitive option (``password``,
+``properties.sasl.jaas.config``, an option its connector or format declares sensitive) as
+``******``, a URL's user info as ``user:******@``. ``get_options()`` gives the real values, as
+does what is sent to the engine.
 """
 
 from __future__ import annotations
@@ -8,10 +12,11 @@ from __future__ import annotations
 import datetime
 from typing import Any, Mapping
 
+from weir._sensitive import is_sensitive, shown_value
 from weir.table.schema import Schema
 from weir.table.window import format_duration
 
-__all__ = ["TableDescriptor", "FormatDescriptor", "option_text"]
+__all__ = ["TableDescriptor", "FormatDescriptor", "option_text", "shown_options"]
 
 
 def option_text(value: Any) -> str:
@@ -31,6 +36,21 @@ def format_prefix(format_option: str, identifier: str) -> str:
     """'format' -> 'json.', 'value.format' -> 'value.json.' (as the Java FactoryHelper scopes them)."""
     scope = format_option[:-len("format")] if format_option.endswith("format") else format_option + "."
     return scope + identifier + "."
+
+
+def shown_options(connector: str, options: Mapping[str, str]) -> dict[str, str]:
+    """A connector's options as shown, secrets masked: a format's options (``json.x``,
+    ``value.avro-confluent.x``) by what their format declares, the others by what the connector
+    declares."""
+    formats = {format_prefix(key, value): value for key, value in options.items()
+               if key == "format" or key.endswith(".format")}
+
+    def sensitive(key: str) -> bool:
+        return is_sensitive(key, "connector", connector) or any(
+            key.startswith(prefix) and is_sensitive(key[len(prefix):], "format", identifier)
+            for prefix, identifier in formats.items())
+
+    return {key: shown_value(value, sensitive(key)) for key, value in options.items()}
 
 
 class FormatDescriptor:
@@ -57,7 +77,9 @@ class FormatDescriptor:
         return hash((self._format, tuple(sorted(self._options.items()))))
 
     def __repr__(self) -> str:
-        return f"FormatDescriptor({self._format!r}, {self._options!r})"
+        shown = {key: shown_value(value, is_sensitive(key, "format", self._format))
+                 for key, value in self._options.items()}
+        return f"FormatDescriptor({self._format!r}, {shown!r})"
 
     class Builder:
         def __init__(self, format: str) -> None:
@@ -116,28 +138,40 @@ class TableDescriptor:
         return builder
 
     def to_json(self) -> dict[str, Any]:
+        """The descriptor JSON with secrets masked (see the module's doc)."""
+        return self._json(self._shown_options())
+
+    def _wire_json(self) -> dict[str, Any]:
+        """The descriptor JSON with the real values, for the engine only."""
+        return self._json(self._options)
+
+    def _json(self, options: Mapping[str, str]) -> dict[str, Any]:
         node: dict[str, Any] = {"connector": self._connector}
         if self._schema is not None:
             node["schema"] = self._schema.to_json()
-        node["options"] = dict(self._options)
+        node["options"] = dict(options)
         if self._partition_keys:
             node["partitionedBy"] = list(self._partition_keys)
         if self._comment is not None:
             node["comment"] = self._comment
         return node
 
+    def _shown_options(self) -> dict[str, str]:
+        return shown_options(self._connector, self._options)
+
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, TableDescriptor) and self.to_json() == other.to_json()
+        return isinstance(other, TableDescriptor) and self._wire_json() == other._wire_json()
 
     def __hash__(self) -> int:
-        return hash(repr(self.to_json()))
+        return hash(repr(self._wire_json()))
 
     def __str__(self) -> str:
         schema = f"{self._schema}\n" if self._schema is not None else ""
         partitions = ("PARTITIONED BY (" + ", ".join(f"`{k}`" for k in self._partition_keys) + ")\n"
                       if self._partition_keys else "")
         comment = f"COMMENT '{self._comment}'\n" if self._comment is not None else ""
-        options = ",\n".join(f"  '{k}' = '{v}'" for k, v in self.get_options().items())
+        shown = {"connector": self._connector, **self._shown_options()}
+        options = ",\n".join(f"  '{k}' = '{v}'" for k, v in shown.items())
         return f"{schema}{comment}{partitions}WITH (\n{options}\n)"
 
     def __repr__(self) -> str:

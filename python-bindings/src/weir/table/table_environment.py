@@ -136,7 +136,7 @@ class TableEnvironment:
         """Checks a descriptor in the engine (connector, format, every option); raises
         ValidationException listing every problem."""
         self._gateway().request("validateDescriptor", {
-            "name": name, "descriptor": descriptor.to_json(), "streaming": self._streaming,
+            "name": name, "descriptor": descriptor._wire_json(), "streaming": self._streaming,
             "jars": self._jars()})
 
     def from_path(self, path: str) -> Table:
@@ -150,7 +150,7 @@ class TableEnvironment:
 
     def from_descriptor(self, descriptor: TableDescriptor) -> Table:
         self.validate_descriptor(descriptor)
-        return Table(self, {"op": "scan", "descriptor": descriptor.to_json()})
+        return Table(self, {"op": "scan", "descriptor": descriptor._wire_json()})
 
     def from_elements(self, elements: Iterable[Any], schema: DataType | Sequence[str] | None = None,
                       verify_schema: bool = True) -> Table:
@@ -289,7 +289,7 @@ class TableEnvironment:
         spec: dict[str, Any] = {
             "version": JOB_SPEC_VERSION,
             "config": self._config.engine_configuration(),
-            "tables": {name: descriptor.to_json() for name, descriptor in self._tables.items() if name in used},
+            "tables": {name: descriptor._wire_json() for name, descriptor in self._tables.items() if name in used},
             "pipelines": [{"sink": sink, "query": query} for sink, query in pipelines],
         }
         functions = self._python_functions(query for _, query in pipelines)

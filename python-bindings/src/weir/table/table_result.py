@@ -9,6 +9,7 @@ from typing import Any, Iterator, TextIO
 
 from weir._jvm.gateway import Gateway
 from weir.common.types import Row, RowKind
+from weir.errors import StdoutClosed
 from weir.table._values import from_json, parse_type
 from weir.table.types import DataType
 
@@ -159,16 +160,23 @@ class TableResult:
         """Prints the rows as a table: all at once in batch mode, row by row (with a changelog
         ``op`` column) in streaming mode, as Flink's tableau form."""
         out = file or sys.stdout
-        if not self._collecting:
-            self.wait()
-            out.write("+--------------------+\n| job status         |\n+--------------------+\n"
-                      "| FINISHED           |\n+--------------------+\n1 row in set\n")
-            return
-        with self.collect() as rows:
-            if self._streaming:
-                _print_streaming(rows, self._names, self._types, out)
-            else:
-                _print_batch(list(rows), self._names, out)
+        try:
+            if not self._collecting:
+                self.wait()
+                out.write("+--------------------+\n| job status         |\n+--------------------+\n"
+                          "| FINISHED           |\n+--------------------+\n1 row in set\n")
+                return
+            with self.collect() as rows:
+                if self._streaming:
+                    _print_streaming(rows, self._names, self._types, out)
+                else:
+                    _print_batch(list(rows), self._names, out)
+        except BrokenPipeError:
+            if file is not None:
+                raise
+            # Leaving the with block cancelled the job; the program ends as `python job.py | head` should.
+            self._gateway.stdout_closed()
+            raise StdoutClosed() from None
 
 
 def _cell(value: Any) -> str:

@@ -17,6 +17,11 @@ public final class SensitiveKeys {
     private SensitiveKeys() {
     }
 
+    /** The words whose presence in a key (lower-cased) makes it sensitive; the Python package masks by the same list. */
+    public static List<String> words() {
+        return WORDS;
+    }
+
     public static boolean looksSensitive(String key) {
         String k = key.toLowerCase(Locale.ROOT);
         return WORDS.stream().anyMatch(k::contains);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weir.api.ValidationException;
+import dev.weir.api.config.SensitiveKeys;
 import dev.weir.api.descriptor.TableDescriptor;
 import dev.weir.api.factory.Factory;
 import dev.weir.api.factory.FactoryDiscovery;
@@ -70,6 +71,7 @@ final class Gateway {
         return switch (method) {
             case "hello" -> hello(params);
             case "catalog" -> catalog(params);
+            case "sensitiveKeys" -> sensitiveKeys();
             case "weirArtifacts" -> weirArtifacts();
             case "resolveArtifacts" -> resolveArtifacts(params);
             case "validateDescriptor" -> validateDescriptor(params);
@@ -116,6 +118,13 @@ final class Gateway {
             throw new ValidationException(err.toString(StandardCharsets.UTF_8).trim());
         }
         return ProtocolWriter.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** How keys are recognised as secrets ({@link SensitiveKeys}), so Python masks exactly what Java masks. */
+    private static JsonNode sensitiveKeys() {
+        ObjectNode result = ProtocolWriter.MAPPER.createObjectNode().put("mask", SensitiveKeys.MASK);
+        SensitiveKeys.words().forEach(result.putArray("words")::add);
+        return result;
     }
 
     /**

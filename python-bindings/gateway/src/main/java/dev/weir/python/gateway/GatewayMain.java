@@ -11,6 +11,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The JVM the Python package starts: reads one JSON request per line on stdin, answers on stdout
@@ -29,6 +31,9 @@ public final class GatewayMain {
         // Anything else writing to System.out (connectors, libraries) must not break the protocol.
         System.setOut(jobOutput);
         LogForwarder.install(writer);
+        // An exception no one caught is logged (its stack trace at debug level in Python), not printed to stderr.
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> Logger.getLogger(GatewayMain.class.getName())
+                .log(Level.SEVERE, "Uncaught exception in thread " + thread.getName(), error));
         Gateway gateway = new Gateway(jobOutput);
         ExecutorService requests = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "weir-gateway-request");

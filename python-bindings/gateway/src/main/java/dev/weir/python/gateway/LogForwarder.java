@@ -41,7 +41,7 @@ final class LogForwarder extends Handler {
         if (record.getThrown() != null) {
             StringWriter trace = new StringWriter();
             record.getThrown().printStackTrace(new PrintWriter(trace));
-            fields.put("thrown", trace.toString());
+            fields.put("thrown", trace.toString()).put("thrownSummary", ErrorReport.summary(record.getThrown()));
         }
         writer.event("log", fields);
     }
