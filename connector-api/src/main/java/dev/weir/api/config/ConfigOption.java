@@ -135,11 +135,12 @@ public final class ConfigOption<T> {
         try {
             return parser.apply(raw);
         } catch (RuntimeException e) {
-            String shown = sensitive ? "******" : "'" + raw + "'";
+            String shown = sensitive ? SensitiveKeys.MASK : "'" + SensitiveUrls.mask(raw) + "'";
             String expected = type == OptionType.ENUM
                     ? "one of " + String.join(", ", enumValues.stream().map(v -> "'" + v + "'").toList())
                     : type.expectedForm();
-            String reason = e.getMessage() == null || e instanceof NumberFormatException ? "" : " (" + e.getMessage() + ")";
+            String reason = e.getMessage() == null || e instanceof NumberFormatException || sensitive ? ""
+                    : " (" + SensitiveUrls.mask(e.getMessage()) + ")";
             throw new ValidationException("Invalid value " + shown + " for option '" + usedKey + "': expected "
                     + expected + reason + ".");
         }
