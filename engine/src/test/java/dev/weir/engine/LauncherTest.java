@@ -115,4 +115,13 @@ class LauncherTest {
         assertThat(r.code()).isEqualTo(Launcher.JOB_FAILED);
         assertThat(r.err()).contains("(subtask 1/1) failed on row +I[b, 2]");
     }
+
+    @Test
+    void aFailedJobsMessageNeverShowsTheUserInfoOfAUrl() throws Exception {
+        Path job = Files.writeString(dir.resolve("job.json"), JOB.replace("n * 2 AS twice",
+                "CAST('http://elastic:hunter2@localhost:9200' AS INT) AS twice"));
+        Result r = launch("run", job.toString());
+        assertThat(r.code()).isEqualTo(Launcher.JOB_FAILED);
+        assertThat(r.err()).doesNotContain("hunter2").contains("http://******@localhost:9200");
+    }
 }
