@@ -125,7 +125,7 @@ public final class ConfigOption<T> {
 
     /**
      * Parses a raw string. A bad value raises a {@link ValidationException} naming the key, the
-     * value (masked when sensitive) and the expected form.
+     * value (masked when sensitive, its URLs' user info masked otherwise) and the expected form.
      */
     public T parse(String raw) {
         return parse(key, raw);
