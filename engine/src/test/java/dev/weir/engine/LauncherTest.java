@@ -48,6 +48,16 @@ class LauncherTest {
     }
 
     @Test
+    void explainNeverShowsTheUserInfoOfAUrl() throws Exception {
+        Path job = Files.writeString(dir.resolve("job.json"), JOB.replace("\"input\": {\"op\": \"values\"",
+                "\"input\": {\"op\": \"filter\", \"condition\": \"name <> 'http://elastic:hunter2@localhost:9200'\","
+                        + " \"input\": {\"op\": \"values\"").replace("]]}}}]}", "]]}}}}]}"));
+        Result r = launch("explain", job.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(Launcher.OK);
+        assertThat(r.out()).doesNotContain("hunter2").contains("http://******@localhost:9200");
+    }
+
+    @Test
     void rejectsInvalidJobsBeforeRunning() throws Exception {
         Path job = Files.writeString(dir.resolve("job.json"), JOB.replace("n * 2", "m * 2"));
         Result r = launch("run", job.toString());
