@@ -21,8 +21,8 @@ import java.util.Set;
  * On a file system without POSIX permissions they are created plainly.
  */
 public final class PrivateFiles {
-    public static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
-    public static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private PrivateFiles() {
@@ -65,7 +65,12 @@ public final class PrivateFiles {
             return FileChannel.open(file, options);
         }
         FileChannel channel = FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(FILE));
-        Files.setPosixFilePermissions(file, FILE);
+        try {
+            Files.setPosixFilePermissions(file, FILE);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
         return channel;
     }
 
