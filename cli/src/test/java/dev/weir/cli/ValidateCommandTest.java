@@ -64,6 +64,20 @@ class ValidateCommandTest {
     }
 
     @Test
+    void credentialsInAHostUrlAreRefusedWithoutEchoingThem() throws Exception {
+        String file = write("docs.json", """
+                {"connector": "elasticsearch",
+                 "schema": {"columns": [{"name": "id", "type": "BIGINT"}]},
+                 "options": {"hosts": "http://elastic:hunter2@localhost:9200", "index": "docs"}}
+                """);
+        CliRunner r = CliRunner.run("validate", file);
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out() + r.err()).doesNotContain("hunter2");
+        assertThat(r.err()).contains("'hosts' has 'http://******@localhost:9200', with credentials in the URL."
+                + " Set them as 'username' and 'password'");
+    }
+
+    @Test
     void formatOptionProblemsAreReported() throws Exception {
         String file = write("files.json", """
                 {"connector": "filesystem",

@@ -1,6 +1,7 @@
 package dev.weir.engine;
 
 import dev.weir.api.ValidationException;
+import dev.weir.api.config.SensitiveUrls;
 import dev.weir.api.data.Row;
 import dev.weir.api.factory.FactoryDiscovery;
 import dev.weir.engine.control.ControlServer;
@@ -159,7 +160,8 @@ public final class Launcher {
                 }
                 case CANCELLED -> CANCELLED;
                 case FAILED -> {
-                    err.println(job.failure().map(Throwable::getMessage).orElse("Job failed."));
+                    // every failure, a committer's or a connector's client's included, may quote a URL
+                    err.println(job.failure().map(t -> SensitiveUrls.mask(t.getMessage())).orElse("Job failed."));
                     yield JOB_FAILED;
                 }
             };

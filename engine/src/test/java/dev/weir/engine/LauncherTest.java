@@ -2,10 +2,14 @@ package dev.weir.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weir.engine.runtime.JobExecution;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +49,53 @@ class LauncherTest {
         assertThat(r.code()).isEqualTo(Launcher.OK);
         assertThat(r.out()).contains("parallelism 3", "Chain 1 (parallelism 3)", "Values[3 rows]",
                 "Select[name, n * 2 AS twice]", "Sink[print]");
+    }
+
+    @Test
+    void theRestartWarningNeverShowsTheUserInfoOfAUrl() throws Exception {
+        Path job = Files.writeString(dir.resolve("job.json"), JOB.replace("n * 2 AS twice",
+                "CAST('http://elastic:hunter2@localhost:9200' AS INT) AS twice").replace("{\"version\": 1,",
+                "{\"version\": 1, \"config\": {\"restart-strategy.type\": \"fixed-delay\","
+                        + " \"restart-strategy.fixed-delay.attempts\": \"1\", \"restart-strategy.fixed-delay.delay\": \"0 ms\"},"));
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(JobExecution.class.getName());
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                StringWriter thrown = new StringWriter();
+                if (record.getThrown() != null) {
+                    record.getThrown().printStackTrace(new PrintWriter(thrown));
+                }
+                logged.add(record.getMessage() + thrown);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(capture);
+        try {
+            assertThat(launch("run", job.toString()).code()).isEqualTo(Launcher.JOB_FAILED);
+        } finally {
+            logger.removeHandler(capture);
+        }
+        assertThat(logged).anySatisfy(line -> assertThat(line).contains("failed; restart 1 of at most 1")
+                .contains("http://******@localhost:9200"));
+        assertThat(logged).noneSatisfy(line -> assertThat(line).contains("hunter2"));
+    }
+
+    @Test
+    void explainNeverShowsTheUserInfoOfAUrl() throws Exception {
+        Path job = Files.writeString(dir.resolve("job.json"), JOB.replace("\"input\": {\"op\": \"values\"",
+                "\"input\": {\"op\": \"filter\", \"condition\": \"name <> 'http://elastic:hunter2@localhost:9200'\","
+                        + " \"input\": {\"op\": \"values\"").replace("]]}}}]}", "]]}}}}]}"));
+        Result r = launch("explain", job.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(Launcher.OK);
+        assertThat(r.out()).doesNotContain("hunter2").contains("http://******@localhost:9200");
     }
 
     @Test
@@ -114,5 +165,14 @@ class LauncherTest {
         Result r = launch("run", job.toString());
         assertThat(r.code()).isEqualTo(Launcher.JOB_FAILED);
         assertThat(r.err()).contains("(subtask 1/1) failed on row +I[b, 2]");
+    }
+
+    @Test
+    void aFailedJobsMessageNeverShowsTheUserInfoOfAUrl() throws Exception {
+        Path job = Files.writeString(dir.resolve("job.json"), JOB.replace("n * 2 AS twice",
+                "CAST('http://elastic:hunter2@localhost:9200' AS INT) AS twice"));
+        Result r = launch("run", job.toString());
+        assertThat(r.code()).isEqualTo(Launcher.JOB_FAILED);
+        assertThat(r.err()).doesNotContain("hunter2").contains("http://******@localhost:9200");
     }
 }

@@ -125,7 +125,7 @@ public final class ConfigOption<T> {
 
     /**
      * Parses a raw string. A bad value raises a {@link ValidationException} naming the key, the
-     * value (masked when sensitive) and the expected form.
+     * value (masked when sensitive, its URLs' user info masked otherwise) and the expected form.
      */
     public T parse(String raw) {
         return parse(key, raw);
@@ -135,11 +135,12 @@ public final class ConfigOption<T> {
         try {
             return parser.apply(raw);
         } catch (RuntimeException e) {
-            String shown = sensitive ? "******" : "'" + raw + "'";
+            String shown = sensitive ? SensitiveKeys.MASK : "'" + SensitiveUrls.mask(raw) + "'";
             String expected = type == OptionType.ENUM
                     ? "one of " + String.join(", ", enumValues.stream().map(v -> "'" + v + "'").toList())
                     : type.expectedForm();
-            String reason = e.getMessage() == null || e instanceof NumberFormatException ? "" : " (" + e.getMessage() + ")";
+            String reason = e.getMessage() == null || e instanceof NumberFormatException || sensitive ? ""
+                    : " (" + SensitiveUrls.mask(e.getMessage()) + ")";
             throw new ValidationException("Invalid value " + shown + " for option '" + usedKey + "': expected "
                     + expected + reason + ".");
         }

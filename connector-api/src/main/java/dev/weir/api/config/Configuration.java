@@ -87,11 +87,11 @@ public final class Configuration implements java.io.Serializable {
         return values.hashCode();
     }
 
-    /** Sorted, with values of sensitive-looking keys masked. */
+    /** Sorted, with values of sensitive-looking keys masked, and the user info of URLs in other values. */
     @Override
     public String toString() {
         Map<String, String> shown = new TreeMap<>();
-        values.forEach((k, v) -> shown.put(k, SensitiveKeys.looksSensitive(k) ? SensitiveKeys.MASK : v));
+        values.forEach((k, v) -> shown.put(k, SensitiveKeys.looksSensitive(k) ? SensitiveKeys.MASK : SensitiveUrls.mask(v)));
         return shown.toString();
     }
 }

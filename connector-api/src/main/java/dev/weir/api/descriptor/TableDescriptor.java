@@ -3,6 +3,7 @@ package dev.weir.api.descriptor;
 import dev.weir.api.config.ConfigOption;
 import dev.weir.api.config.Configuration;
 import dev.weir.api.config.SensitiveKeys;
+import dev.weir.api.config.SensitiveUrls;
 import dev.weir.api.schema.Schema;
 import dev.weir.api.schema.SqlRendering;
 import java.util.ArrayList;
@@ -78,7 +79,8 @@ public final class TableDescriptor {
 
     /**
      * {@code CREATE TABLE name (...) WITH (...)}, with option values masked when a key is sensitive
-     * (declared so by a factory, passed in as {@code sensitive}) or looks sensitive by its name.
+     * (declared so by a factory, passed in as {@code sensitive}) or looks sensitive by its name, and
+     * the user info of URLs masked in every other value.
      */
     public String toSql(String tableName, Predicate<String> sensitive) {
         StringBuilder sb = new StringBuilder("CREATE TABLE ").append(SqlRendering.quote(tableName)).append(" (");
@@ -98,7 +100,7 @@ public final class TableDescriptor {
         options.forEach((k, v) -> {
             boolean mask = sensitive.test(k) || SensitiveKeys.looksSensitive(k);
             rendered.add("  " + SqlRendering.quoteLiteral(k) + " = " + (mask ? "'" + SensitiveKeys.MASK + "'"
-                    : SqlRendering.quoteLiteral(v)));
+                    : SqlRendering.quoteLiteral(SensitiveUrls.mask(v))));
         });
         return sb.append(String.join(",\n", rendered)).append("\n)").toString();
     }

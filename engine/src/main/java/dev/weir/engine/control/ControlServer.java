@@ -1,6 +1,7 @@
 package dev.weir.engine.control;
 
 import dev.weir.engine.runtime.JobExecution;
+import dev.weir.engine.runtime.PrivateFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,8 +22,11 @@ import java.nio.file.Path;
  * stop-with-checkpoint  -&gt;  checkpoint &lt;path&gt;   or   error &lt;message&gt;
  * cancel                -&gt;  cancelled
  * </pre>
- * Only the user who owns the jobs directory can reach the socket (it is created with the
- * directory's permissions), which is the access control.
+ * Only this process's user can connect: the socket is opened only in a directory that is this user's
+ * and private (rwx------), and made rw------- itself, so the kernel refuses every other user's
+ * {@code connect} (root excepted). Java has no API for the peer's credentials (SO_PEERCRED), and
+ * finding the peer in /proc would be racy and impossible without root for another user's process,
+ * so the file system is the check; engine/README.md says more.
  */
 public final class ControlServer implements AutoCloseable {
     public static final String STOP_WITH_CHECKPOINT = "stop-with-checkpoint";
@@ -41,8 +45,19 @@ public final class ControlServer implements AutoCloseable {
 
     public static ControlServer start(Path socket, JobExecution job) {
         try {
+            Path directory = socket.toAbsolutePath().getParent();
+            if (!PrivateFiles.isPrivate(directory)) {
+                throw new IOException("its directory " + directory + " is not this user's with permissions rwx------,"
+                        + " so other users could connect");
+            }
             ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            server.bind(UnixDomainSocketAddress.of(socket));
+            try {
+                server.bind(UnixDomainSocketAddress.of(socket));
+                PrivateFiles.restrict(socket); // bind gives it the umask's permissions
+            } catch (IOException e) {
+                server.close();
+                throw e;
+            }
             ControlServer control = new ControlServer(server, job);
             control.acceptor.start();
             return control;

@@ -1,22 +1,21 @@
 package dev.weir.engine.control;
 
+import dev.weir.engine.runtime.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +25,11 @@ import java.util.stream.Stream;
  * ({@link ControlServer}). Where that path would be longer than a Unix socket path may be (about 100
  * bytes), the socket is {@code <java.io.tmpdir>/weir-<user>/<job-id>.sock} instead, in a directory only
  * its owner can enter.
+ * Entries are private whatever the umask: directories rwx------, {@code job.properties} rw-------, the
+ * socket rw------- in its rwx------ directory ({@link PrivateFiles}). Missing parents of the jobs
+ * directory are created rwx------; an existing jobs directory is left as it is, and entries in it that
+ * are not this user's and private are ignored (never trusted, never removed), so a shared jobs
+ * directory cannot be used to point {@code weir stop} or its clean-up elsewhere.
  * The jobs directory is the system property {@code weir.jobs.dir}, else the environment variable
  * {@code WEIR_JOBS_DIR}, else {@code ~/.weir/jobs}. A process removes its entry when it ends; entries
  * of processes that died (SIGKILL) are removed by the next lookup.
@@ -55,13 +59,13 @@ public final class JobRegistry {
     /** Registers this process as running {@code jobFile} under a new id; the caller starts its control server. */
     public Entry register(Path jobFile) {
         try {
-            Files.createDirectories(root);
+            PrivateFiles.createDirectories(root);
             for (int attempt = 0; ; attempt++) {
                 String id = Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 8);
                 Path dir = root.resolve(id);
                 try {
-                    Files.createDirectory(dir);
-                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                    PrivateFiles.createDirectory(dir);
+                } catch (FileAlreadyExistsException taken) {
                     if (attempt < 10) {
                         continue;
                     }
@@ -72,7 +76,7 @@ public final class JobRegistry {
                 p.putAll(Map.of("id", id, "pid", String.valueOf(entry.pid()), "job-file", entry.jobFile().toString(),
                         "socket", entry.socket().toString()));
                 Path tmp = dir.resolve(PROPERTIES + ".tmp");
-                try (OutputStream out = Files.newOutputStream(tmp)) {
+                try (OutputStream out = Channels.newOutputStream(PrivateFiles.createFile(tmp))) {
                     p.store(out, "weir run");
                 }
                 Files.move(tmp, dir.resolve(PROPERTIES), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -89,14 +93,11 @@ public final class JobRegistry {
             return inDir;
         }
         Path shortDir = Path.of(System.getProperty("java.io.tmpdir"), "weir-" + System.getProperty("user.name"));
-        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rwx------");
         try {
-            Files.createDirectory(shortDir, PosixFilePermissions.asFileAttribute(ownerOnly));
+            PrivateFiles.createDirectory(shortDir);
         } catch (FileAlreadyExistsException e) {
             // an earlier job's, unless someone else made it to reach our sockets: then it is not used
-            if (!Files.isDirectory(shortDir, LinkOption.NOFOLLOW_LINKS)
-                    || !Files.getOwner(shortDir).equals(Files.getOwner(root))
-                    || !Files.getPosixFilePermissions(shortDir).equals(ownerOnly)) {
+            if (!Files.isDirectory(shortDir, LinkOption.NOFOLLOW_LINKS) || !PrivateFiles.isPrivate(shortDir)) {
                 throw new IOException("the short control-socket directory " + shortDir
                         + " is not a directory of this user with permissions rwx------");
             }
@@ -160,12 +161,16 @@ public final class JobRegistry {
 
     private static Optional<Entry> read(Path dir) {
         Path file = dir.resolve(PROPERTIES);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty(); // being registered right now
-        }
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            p.load(in);
+        try {
+            // no file yet: being registered; not private: another user's, or planted to be trusted
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || !PrivateFiles.isPrivate(dir)
+                    || !PrivateFiles.isPrivate(file)) {
+                return Optional.empty();
+            }
+            Properties p = new Properties();
+            try (InputStream in = Files.newInputStream(file)) {
+                p.load(in);
+            }
             return Optional.of(new Entry(p.getProperty("id"), Long.parseLong(p.getProperty("pid")),
                     Path.of(p.getProperty("job-file")), dir, Path.of(p.getProperty("socket", dir.resolve(SOCKET).toString()))));
         } catch (IOException | RuntimeException e) {

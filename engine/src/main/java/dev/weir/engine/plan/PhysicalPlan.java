@@ -1,6 +1,7 @@
 package dev.weir.engine.plan;
 
 import dev.weir.api.config.Durations;
+import dev.weir.api.config.SensitiveUrls;
 import dev.weir.api.data.Row;
 import dev.weir.engine.expr.CompiledExpression;
 import java.util.ArrayList;
@@ -87,7 +88,10 @@ public final class PhysicalPlan {
         return chains.stream().filter(c -> c.inputs().stream().anyMatch(i -> i.producer() == producer)).toList();
     }
 
-    /** What {@code weir explain} prints: chains, their operators, parallelism and the exchanges between them. */
+    /**
+     * What {@code weir explain} prints: chains, their operators, parallelism and the exchanges between
+     * them, with the user info of any URL an expression or name quotes masked.
+     */
     public String explain() {
         StringBuilder sb = new StringBuilder("Job: ").append(config.streaming() ? "streaming" : "batch")
                 .append(", parallelism ").append(config.parallelism())
@@ -123,7 +127,7 @@ public final class PhysicalPlan {
                 }
             }
         }
-        return sb.toString();
+        return SensitiveUrls.mask(sb.toString());
     }
 
     private static String exchange(Input input) {

@@ -32,6 +32,9 @@ import java.util.zip.CRC32;
  * {@code state}, {@code enumerator} or {@code committables} (subtask -1 where it does not apply),
  * and last {@code manifest-crc32 <crc32 of the lines before>}, so a truncated or altered MANIFEST is
  * detected like a damaged file. Version 1 manifests (without that line) are still read.
+ *
+ * <p>Checkpoints hold the job's data (keys, accumulators, buffered rows): the directories this store
+ * creates are rwx------ and its files rw------- ({@link PrivateFiles}), whatever the umask.
  */
 public final class CheckpointStore {
     private static final String MANIFEST = "MANIFEST";
@@ -66,9 +69,9 @@ public final class CheckpointStore {
 
     Path write(CheckpointData data) {
         try {
-            Files.createDirectories(root);
+            PrivateFiles.createDirectories(root);
             Path tmp = root.resolve(".inprogress-" + data.id() + "-" + UUID.randomUUID());
-            Files.createDirectory(tmp);
+            PrivateFiles.createDirectory(tmp);
             StringBuilder manifest = new StringBuilder(VERSION_2 + "\nid " + data.id() + "\nparallelism " + data.parallelism() + "\n");
             int[] fileNumber = {0};
             for (Map.Entry<String, byte[]> e : data.enumeratorStates().entrySet()) {
@@ -233,7 +236,7 @@ public final class CheckpointStore {
     }
 
     private static void writeSynced(Path file, byte[] bytes) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel ch = PrivateFiles.createFile(file)) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
                 ch.write(buffer);

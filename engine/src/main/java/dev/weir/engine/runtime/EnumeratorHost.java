@@ -1,5 +1,6 @@
 package dev.weir.engine.runtime;
 
+import dev.weir.api.config.SensitiveUrls;
 import dev.weir.api.io.SimpleVersionedSerializer;
 import dev.weir.api.metrics.MetricGroup;
 import dev.weir.api.source.Source;
@@ -127,7 +128,8 @@ final class EnumeratorHost {
                     action.run();
                 } catch (Throwable t) {
                     if (!closed) {
-                        onFailure.accept(new IllegalStateException("Split enumerator of " + node.name() + " failed: " + t.getMessage(), t));
+                        onFailure.accept(new IllegalStateException(SensitiveUrls.mask("Split enumerator of " + node.name()
+                                + " failed: " + t.getMessage()), t));
                     }
                 }
             });

@@ -1,8 +1,11 @@
 package dev.weir.engine.runtime;
 
+import dev.weir.api.config.SensitiveUrls;
 import dev.weir.api.metrics.InMemoryMetricGroup;
 import dev.weir.engine.plan.JobConfig;
 import dev.weir.engine.plan.PhysicalPlan;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -115,9 +118,12 @@ public final class JobExecution {
                 return Status.FAILED;
             }
             restarts++;
-            LOG.log(System.Logger.Level.WARNING, "Job attempt " + attemptNumber + " failed; restart " + restarts + " of at most "
-                    + config.restartStrategy().attempts() + " in " + config.restartStrategy().delay().toMillis() + " ms. Cause: "
-                    + failure, failure);
+            // the trace as masked text: its causes' messages (a client's error quoting a host URL) are logged too
+            StringWriter trace = new StringWriter();
+            failure.printStackTrace(new PrintWriter(trace));
+            LOG.log(System.Logger.Level.WARNING, SensitiveUrls.mask("Job attempt " + attemptNumber + " failed; restart "
+                    + restarts + " of at most " + config.restartStrategy().attempts() + " in "
+                    + config.restartStrategy().delay().toMillis() + " ms. Cause: " + trace));
             Thread.sleep(config.restartStrategy().delay().toMillis());
             if (latestCheckpoint != null) {
                 // the newest that still verifies: the latest may have been damaged since it was written

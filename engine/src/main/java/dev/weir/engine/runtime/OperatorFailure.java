@@ -1,10 +1,15 @@
 package dev.weir.engine.runtime;
 
-/** An operator failed on a row; the message names operator, subtask and row. */
+import dev.weir.api.config.SensitiveUrls;
+
+/**
+ * An operator failed on a row; the message names operator, subtask and row, with the user info of
+ * any URL in it masked (a client's error quoting a host URL must not show its password).
+ */
 public final class OperatorFailure extends RuntimeException {
     OperatorFailure(String operator, int subtask, int parallelism, Object row, Throwable cause) {
-        super("Operator '" + operator + "' (subtask " + (subtask + 1) + "/" + parallelism + ") failed"
-                + (row == null ? "" : " on row " + row) + ": " + describe(cause), cause);
+        super(SensitiveUrls.mask("Operator '" + operator + "' (subtask " + (subtask + 1) + "/" + parallelism + ") failed"
+                + (row == null ? "" : " on row " + row) + ": " + describe(cause)), cause);
     }
 
     private static String describe(Throwable cause) {

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.weir.engine.plan.Planner;
 import dev.weir.engine.runtime.JobExecution;
 import dev.weir.engine.spec.JobSpecJson;
+import dev.weir.engine.testing.Permissions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +35,53 @@ class JobRegistryTest {
         } finally {
             registry.unregister(entry);
         }
+    }
+
+    @Test
+    void anEntryAndItsSocketAreOnlyTheirOwners() throws Exception {
+        JobRegistry registry = new JobRegistry(dir.resolve("home/.weir/jobs"));
+        JobRegistry.Entry entry = registry.register(Files.writeString(dir.resolve("job.json"), JOB));
+        JobExecution job = JobExecution.start(Planner.create().plan(JobSpecJson.parse(JOB)));
+        try (ControlServer server = ControlServer.start(entry.socket(), job)) {
+            for (Path created : List.of(dir.resolve("home"), dir.resolve("home/.weir"), dir.resolve("home/.weir/jobs"), entry.dir())) {
+                assertThat(Permissions.of(created)).as(created.toString()).isEqualTo("rwx------");
+            }
+            assertThat(Permissions.of(entry.dir().resolve(JobRegistry.PROPERTIES))).isEqualTo("rw-------");
+            assertThat(Permissions.of(entry.socket())).isEqualTo("rw-------");
+        } finally {
+            job.cancel();
+            job.await();
+            registry.unregister(entry);
+        }
+    }
+
+    @Test
+    void aControlSocketIsNotOpenedWhereOthersCouldReachIt() throws Exception {
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
+        JobExecution job = JobExecution.start(Planner.create().plan(JobSpecJson.parse(JOB)));
+        try {
+            assertThatThrownBy(() -> ControlServer.start(shared.resolve("control.sock"), job))
+                    .hasMessageContaining("its directory " + shared + " is not this user's with permissions rwx------");
+            assertThat(shared.resolve("control.sock")).doesNotExist();
+        } finally {
+            job.await();
+        }
+    }
+
+    @Test
+    void anEntryThatIsNotPrivateIsNeitherTrustedNorCleanedUp() throws Exception {
+        Path jobs = Files.createDirectories(dir.resolve("jobs"));
+        Path victim = Files.writeString(dir.resolve("precious.txt"), "keep me");
+        Path planted = Files.createDirectory(jobs.resolve("0badc0de"));
+        Files.setPosixFilePermissions(planted, PosixFilePermissions.fromString("rwxr-xr-x"));
+        // a dead pid: a trusted entry would be cleaned up, its 'socket' deleted with it
+        Files.writeString(planted.resolve(JobRegistry.PROPERTIES), "id=0badc0de\npid=" + Long.MAX_VALUE
+                + "\njob-file=/x.json\nsocket=" + victim + "\n");
+        JobRegistry registry = new JobRegistry(jobs);
+        assertThat(registry.running()).isEmpty();
+        assertThat(victim).hasContent("keep me");
+        assertThatThrownBy(() -> registry.find("0badc0de")).hasMessageContaining("No running job '0badc0de'");
     }
 
     @Test

@@ -3,8 +3,10 @@ package dev.weir.engine.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weir.engine.testing.Permissions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,20 @@ class CheckpointStoreTest {
         assertThat(read.operatorStates().get("0.1-group-aggregate").get(0)).containsExactly(3);
         assertThat(read.committables().get("0.2-sink")).containsExactly(7);
         assertThat(CheckpointStore.readLatest(third).id()).isEqualTo(3);
+    }
+
+    @Test
+    void checkpointDirectoriesAndFilesAreOnlyTheirOwners() throws Exception {
+        Path parent = root.resolve("missing-parent");
+        Path checkpoint = new CheckpointStore(parent.resolve("checkpoints"), 1).write(checkpoint(1));
+        for (Path dir : List.of(parent, parent.resolve("checkpoints"), checkpoint)) {
+            assertThat(Permissions.of(dir)).as(dir.toString()).isEqualTo("rwx------");
+        }
+        try (var files = Files.list(checkpoint)) {
+            List<Path> all = files.toList();
+            assertThat(all).extracting(f -> f.getFileName().toString()).contains("MANIFEST", "f0.bin", "f3.bin");
+            assertThat(all).allSatisfy(f -> assertThat(Permissions.of(f)).as(f.toString()).isEqualTo("rw-------"));
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import dev.weir.api.config.Configuration;
+import dev.weir.api.config.SensitiveUrls;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -118,6 +119,13 @@ final class ConnectionSettings implements Serializable {
 
     private static void checkHost(String host, List<String> problems) {
         String expected = " Expected 'http://host:port' or 'https://host:port'.";
+        if (SensitiveUrls.hasUserInfo(host)) {
+            // the HTTP client would take 'user:pw@host' for a host name and quote it in every error
+            problems.add("'" + HOSTS.key() + "' has '" + SensitiveUrls.mask(host) + "', with credentials in the URL."
+                    + " Set them as '" + USERNAME.key() + "' and '" + PASSWORD.key() + "' (or '" + API_KEY.key()
+                    + "') instead." + expected);
+            return;
+        }
         try {
             URI uri = new URI(host.trim());
             boolean schemeOk = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());

@@ -112,6 +112,19 @@ class ElasticsearchOptionsTest {
     }
 
     @Test
+    void credentialsInAHostUrlAreRejectedWithoutEchoingThem() {
+        for (String hosts : new String[]{"http://elastic:hunter2-secret@localhost:9200",
+                "http://localhost:9200;https://elastic:hunter2@secret@other:9200"}) {
+            assertThatThrownBy(() -> table().option("hosts", hosts).createSink())
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageNotContaining("hunter2").hasMessageNotContaining("secret")
+                    .hasMessageContaining("with credentials in the URL. Set them as 'username' and 'password'");
+            assertThatThrownBy(() -> table().option("hosts", hosts).createSource())
+                    .hasMessageNotContaining("hunter2").hasMessageContaining("******@");
+        }
+    }
+
+    @Test
     void aCaCertificateFileIsReadWhenTheTableIsPlanned() throws Exception {
         Path notPem = Files.writeString(dir.resolve("ca.crt"), "not a certificate");
         assertThatThrownBy(() -> table().option("connection.ssl.certificate-authorities", notPem.toString()).createSink())

@@ -12,6 +12,7 @@ import static dev.weir.connectors.filesystem.FileSystemOptions.SOURCE_PATH_REGEX
 import dev.weir.api.ValidationException;
 import dev.weir.api.config.ConfigOption;
 import dev.weir.api.config.Configuration;
+import dev.weir.api.config.SensitiveUrls;
 import dev.weir.api.factory.FactoryHelper;
 import dev.weir.api.factory.SinkFactory;
 import dev.weir.api.factory.SourceFactory;
@@ -117,9 +118,18 @@ public final class FileSystemTableFactory implements SourceFactory, SinkFactory 
         return new FileSink(options.get(PATH), encoder, partitioning, "." + options.get(FORMAT), policy);
     }
 
-    /** Checks the partition keys first: the format is created for the columns they leave in the files. */
+    /**
+     * Checks the path and the partition keys first: the format is created for the columns the keys
+     * leave in the files.
+     */
     private static Partitioning partitioning(TableContext context) {
-        List<String> problems = Partitioning.problems(context.physicalRowType(), context.partitionKeys());
+        List<String> problems = new ArrayList<>(Partitioning.problems(context.physicalRowType(), context.partitionKeys()));
+        String path = context.options().get(PATH);
+        if (SensitiveUrls.hasUserInfo(path)) {
+            // read as a local path, 's3://key:secret@bucket' would be a directory 's3:' quoted by every file error
+            problems.add("option '" + PATH.key() + "' is '" + SensitiveUrls.mask(path) + "', a URL with credentials;"
+                    + " the filesystem connector takes local paths.");
+        }
         throwIfAny(context, problems);
         return new Partitioning(context.physicalRowType(), context.partitionKeys(),
                 context.options().get(PARTITION_DEFAULT_NAME));

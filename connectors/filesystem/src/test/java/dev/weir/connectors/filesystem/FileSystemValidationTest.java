@@ -27,6 +27,16 @@ class FileSystemValidationTest {
     }
 
     @Test
+    void aPathWithCredentialsIsRejectedWithoutEchoingThem() {
+        TestTable withCredentials = table().option("path", "s3://AKIAKEY:hunter2@bucket/data").option("format", "json");
+        assertThatThrownBy(withCredentials::createSink)
+                .isInstanceOf(ValidationException.class)
+                .hasMessageNotContaining("hunter2").hasMessageNotContaining("AKIAKEY")
+                .hasMessageContaining("option 'path' is 's3://******@bucket/data', a URL with credentials");
+        assertThatThrownBy(withCredentials::createSource).hasMessageNotContaining("hunter2");
+    }
+
+    @Test
     void badOptionsNameTheirKeys() {
         TestTable valid = table().option("path", "/tmp/x").option("format", "json");
 

@@ -1,5 +1,6 @@
 package dev.weir.connectors.kafka;
 
+import dev.weir.api.config.SensitiveUrls;
 import dev.weir.api.source.SplitEnumerator;
 import dev.weir.api.source.SplitEnumeratorContext;
 import dev.weir.connectors.kafka.KafkaOptions.StartupMode;
@@ -64,7 +65,7 @@ final class KafkaEnumerator implements SplitEnumerator<KafkaSplit, KafkaSplit.En
             Set<String> missing = new HashSet<>(source.topics.names());
             missing.removeAll(topics);
             throw new IllegalStateException("Kafka has no topic " + missing + " (bootstrap servers "
-                    + source.clientProperties.get("bootstrap.servers") + ").");
+                    + SensitiveUrls.mask(source.clientProperties.get("bootstrap.servers")) + ").");
         }
         List<TopicPartition> fresh = new ArrayList<>();
         for (TopicDescription description : client.describeTopics(topics).allTopicNames()

@@ -1,5 +1,7 @@
 package dev.weir.connectors.pulsar;
 
+import dev.weir.api.config.Configuration;
+import dev.weir.api.config.SensitiveUrls;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,5 +30,12 @@ record PulsarClients(String serviceUrl, Map<String, String> clientSettings) impl
                 .serviceUrl(serviceUrl)
                 .enableTransaction(transactions)
                 .build();
+    }
+
+    /** The record's own toString would show authParams and any credentials in the URL. */
+    @Override
+    public String toString() {
+        return "PulsarClients[serviceUrl=" + SensitiveUrls.mask(serviceUrl) + ", clientSettings="
+                + Configuration.of(clientSettings) + "]";
     }
 }

@@ -5,6 +5,7 @@ import static dev.weir.connectors.pulsar.PulsarOptions.*;
 import dev.weir.api.ValidationException;
 import dev.weir.api.config.ConfigOption;
 import dev.weir.api.config.Configuration;
+import dev.weir.api.config.SensitiveUrls;
 import dev.weir.api.factory.FactoryHelper;
 import dev.weir.api.factory.SinkFactory;
 import dev.weir.api.factory.SourceFactory;
@@ -77,6 +78,7 @@ public final class PulsarTableFactory implements SourceFactory, SinkFactory {
         Configuration options = context.options();
         List<String> problems = new ArrayList<>();
         TopicSelection topics = topics(options, problems, true);
+        checkServiceUrl(options, problems);
         String subscription = options.get(SOURCE_SUBSCRIPTION_NAME);
         if (subscription == null || subscription.isBlank()) {
             problems.add("reading needs '" + SOURCE_SUBSCRIPTION_NAME.key() + "': the subscription to read with and acknowledge to.");
@@ -103,6 +105,7 @@ public final class PulsarTableFactory implements SourceFactory, SinkFactory {
         Configuration options = context.options();
         List<String> problems = new ArrayList<>();
         TopicSelection topics = topics(options, problems, false);
+        checkServiceUrl(options, problems);
         if (options.get(SINK_TRANSACTION_TIMEOUT) <= 0) {
             problems.add("option '" + SINK_TRANSACTION_TIMEOUT.key() + "' must be positive.");
         }
@@ -121,6 +124,15 @@ public final class PulsarTableFactory implements SourceFactory, SinkFactory {
     private static void fail(TableContext context, List<String> problems) {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems.stream().map(p -> "Table '" + context.tableName() + "', connector: " + p).toList());
+        }
+    }
+
+    /** Credentials in the URL would be quoted by every client error that names it; they have options of their own. */
+    private static void checkServiceUrl(Configuration options, List<String> problems) {
+        String url = options.get(SERVICE_URL);
+        if (SensitiveUrls.hasUserInfo(url)) {
+            problems.add("'" + SERVICE_URL.key() + "' has '" + SensitiveUrls.mask(url) + "', with credentials in the URL."
+                    + " Set them as 'pulsar.client.authPluginClassName' and 'pulsar.client.authParams' instead.");
         }
     }
 

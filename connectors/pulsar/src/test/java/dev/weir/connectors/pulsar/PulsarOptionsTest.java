@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.weir.api.ValidationException;
 import dev.weir.api.source.Boundedness;
 import dev.weir.testing.TestTable;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Option handling: every problem is reported before anything connects. */
@@ -28,6 +29,25 @@ class PulsarOptionsTest {
                 .hasMessageContaining("set exactly one of 'topics' and 'topic-pattern'");
         assertThatThrownBy(() -> source().option("topic-pattern", "o.*").createSource())
                 .hasMessageContaining("set exactly one of 'topics' and 'topic-pattern'");
+    }
+
+    @Test
+    void credentialsInTheServiceUrlAreRejectedWithoutEchoingThem() {
+        String url = "pulsar://admin:hunter2@localhost:6650";
+        assertThatThrownBy(() -> source().option("service-url", url).createSource())
+                .isInstanceOf(ValidationException.class)
+                .hasMessageNotContaining("hunter2")
+                .hasMessageContaining("'service-url' has 'pulsar://******@localhost:6650', with credentials in the URL.");
+        assertThatThrownBy(() -> table().option("topics", "orders").option("service-url", url).createSink())
+                .hasMessageNotContaining("hunter2").hasMessageContaining("pulsar.client.authParams");
+    }
+
+    @Test
+    void theClientSettingsNeverShowSecrets() {
+        PulsarClients clients = PulsarClients.of("pulsar://localhost:6650", Map.of(
+                "pulsar.client.authParams", "token:hunter2", "pulsar.client.operationTimeoutMs", "500"));
+        assertThat(clients.toString()).doesNotContain("hunter2").contains("authParams=******")
+                .contains("operationTimeoutMs=500");
     }
 
     @Test
