@@ -24,6 +24,7 @@ import dev.weir.api.format.RecordDecodeException;
 import dev.weir.api.format.RowDecoder;
 import dev.weir.api.metrics.InMemoryMetricGroup;
 import dev.weir.api.types.DataType;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,42 @@ class JsonDecodingErrorsTest {
                 .hasMessageEndingWith("expected a JSON object, found an array");
         assertDecodeError(decoder(ORDERS), "{\"id\":1} {\"id\":2}")
                 .hasMessageEndingWith("unexpected content after the JSON object at column 10");
+    }
+
+    @Test
+    void invalidUtf8IsAnErrorNamingTheLocation() {
+        byte[] latin1 = "{\"id\":1,\"name\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] inAnUnknownField = "{\"id\":1,\"note\":\"\u00ff\"}".getBytes(StandardCharsets.ISO_8859_1);
+
+        for (byte[] message : List.of(latin1, inAnUnknownField)) {
+            assertThatThrownBy(() -> decoder(ORDERS).decode(message, LOCATION, row -> { }))
+                    .isInstanceOf(RecordDecodeException.class)
+                    .hasMessageStartingWith("Cannot decode the record at topic 'orders', partition 2, offset 17: ")
+                    .hasMessageContaining("Invalid UTF-8");
+        }
+    }
+
+    @Test
+    void recordsLongerThanMaxRecordSizeAreErrorsNamingTheOption() {
+        assertDecodeError(decoder(ORDERS, "max-record-size", "16 b"), "{\"id\":1,\"name\":\"long enough\"}")
+                .hasMessageEndingWith(": the record is 29 bytes long, more than 'json.max-record-size' (16 b)");
+        assertThat(decode(decoder(ORDERS, "max-record-size", "16 b"), "{\"id\":1}")).containsExactly(Row.of(1L, null, null));
+    }
+
+    @Test
+    void maxRecordSizeAlsoRaisesTheParsersLimitForOneValue() {
+        String name = "x".repeat(21_000_000); // over Jackson's default of 20,000,000 characters
+
+        assertThat(decode(decoder(ORDERS, "max-record-size", "32 mb"), "{\"id\":1,\"name\":\"" + name + "\"}"))
+                .containsExactly(Row.of(1L, name, null));
+    }
+
+    @Test
+    void theParsersOtherLimitsMakeDecodeErrorsNotFailures() {
+        assertDecodeError(decoder(ORDERS), "{\"id\":1,\"price\":1" + "0".repeat(1500) + "}")
+                .hasMessageContaining("beyond a limit of the JSON parser: Number value length (1501) exceeds");
+        RowDecoder skipping = decoder(ORDERS, "ignore-parse-errors", "true");
+        assertThat(decode(skipping, "{\"id\":1,\"extra\":" + "[".repeat(2000) + "]".repeat(2000) + "}")).isEmpty();
     }
 
     @Test
