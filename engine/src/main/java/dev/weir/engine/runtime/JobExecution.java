@@ -90,8 +90,7 @@ public final class JobExecution {
         } catch (IllegalStateException e) {
             // the JVM is shutting down: the hook is what cancelled us
         }
-        LOG.log(System.Logger.Level.INFO, "Job " + status + ". " + String.join("; ",
-                sourceCounts().stream().map(SourceCounts::toString).toList()) + ".");
+        LOG.log(System.Logger.Level.INFO, "Job " + status + ". " + SourceCounts.join(sourceCounts()) + ".");
         completion.complete(status);
     }
 

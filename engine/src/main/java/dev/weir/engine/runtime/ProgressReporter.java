@@ -173,7 +173,7 @@ public final class ProgressReporter implements AutoCloseable {
         String outcome = status.name().charAt(0) + status.name().substring(1).toLowerCase(Locale.ROOT);
         return String.format(Locale.ROOT, "%s in %.1f s: %,d rows read (%,d rows/s), %d checkpoint%s. %s.", outcome,
                 elapsedNanos / 1e9, read, read * 1_000_000_000L / Math.max(1, elapsedNanos), checkpoints,
-                checkpoints == 1 ? "" : "s", String.join("; ", counts.stream().map(SourceCounts::toString).toList()));
+                checkpoints == 1 ? "" : "s", SourceCounts.join(counts));
     }
 
     /** What rows are written through: erases the progress line first, under the lock of {@link #rows}. */

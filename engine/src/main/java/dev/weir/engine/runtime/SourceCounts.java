@@ -1,6 +1,7 @@
 package dev.weir.engine.runtime;
 
 import dev.weir.api.format.SkippedRecords;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -30,6 +31,11 @@ public record SourceCounts(String source, long read, long emitted, long skipped,
         return metrics.entrySet().stream()
                 .filter(e -> e.getKey().startsWith(operatorPrefix) && e.getKey().endsWith("." + metric))
                 .mapToLong(e -> e.getValue().longValue()).sum();
+    }
+
+    /** Several sources on one line: {@code Source[a]: ...; Source[b]: ...}. */
+    static String join(List<SourceCounts> counts) {
+        return String.join("; ", counts.stream().map(SourceCounts::toString).toList());
     }
 
     /** {@code Source[orders]: 1,000 read, 990 emitted, 10 skipped, 0 dead-lettered}. */
