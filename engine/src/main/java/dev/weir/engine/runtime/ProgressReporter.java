@@ -5,17 +5,22 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 /**
  * The console of an interactive run: a live progress line on stderr (records read by the sources,
  * records per second, and a bar when sources report their lag, {@code pendingRecords}), the stream
  * the job prints its rows to ({@link #rows()}), and a one-line summary at the end. Rows and the
  * progress line share one lock: the line is erased before a row is printed and redrawn on the next
- * tick, so a row never lands on it. A run that is not interactive draws nothing, and its rows go
- * straight to {@code out}.
+ * tick, so a row never lands on it; so are log lines written to the console while it runs. A run
+ * that is not interactive draws nothing, and its rows go straight to {@code out}.
  */
 public final class ProgressReporter implements AutoCloseable {
     private static final long PERIOD_MILLIS = 500;
@@ -34,6 +39,8 @@ public final class ProgressReporter implements AutoCloseable {
     private long startNanos;
     private long lastRead;
     private long lastNanos;
+    /** The root logger's console handlers, by what replaces them while the line is drawn. */
+    private final Map<Handler, Handler> consoleLogs = new LinkedHashMap<>();
 
     /**
      * @param out where the job's rows go
@@ -73,6 +80,7 @@ public final class ProgressReporter implements AutoCloseable {
         startNanos = System.nanoTime();
         lastNanos = startNanos;
         if (interactive) {
+            routeConsoleLogs();
             thread = new Thread(this::report, "weir-progress");
             thread.setDaemon(true);
             thread.start();
@@ -135,7 +143,23 @@ public final class ProgressReporter implements AutoCloseable {
         }
     }
 
-    /** Stops drawing and erases the progress line. */
+    /**
+     * Log lines (java.util.logging's console handlers, where System.Logger writes by default) erase
+     * the progress line first, as rows do, until {@link #close()}.
+     */
+    void routeConsoleLogs() {
+        Logger root = Logger.getLogger("");
+        for (Handler handler : root.getHandlers()) {
+            if (handler instanceof ConsoleHandler) {
+                Handler erasing = new ErasingLogs(handler);
+                root.removeHandler(handler);
+                root.addHandler(erasing);
+                consoleLogs.put(erasing, handler);
+            }
+        }
+    }
+
+    /** Stops drawing, erases the progress line and gives log lines their handlers back. */
     @Override
     public void close() {
         running = false;
@@ -150,6 +174,12 @@ public final class ProgressReporter implements AutoCloseable {
         synchronized (rows) {
             erase();
         }
+        Logger root = Logger.getLogger("");
+        consoleLogs.forEach((erasing, console) -> {
+            root.removeHandler(erasing);
+            root.addHandler(console);
+        });
+        consoleLogs.clear();
     }
 
     /** After {@link #close()}, on an interactive run: prints the one-line {@link #summary}. */
@@ -174,6 +204,36 @@ public final class ProgressReporter implements AutoCloseable {
         return String.format(Locale.ROOT, "%s in %.1f s: %,d rows read (%,d rows/s), %d checkpoint%s. %s.", outcome,
                 elapsedNanos / 1e9, read, read * 1_000_000_000L / Math.max(1, elapsedNanos), checkpoints,
                 checkpoints == 1 ? "" : "s", SourceCounts.join(counts));
+    }
+
+    /** A console log handler that takes the progress line off the screen before each line it writes. */
+    private final class ErasingLogs extends Handler {
+        private final Handler console;
+
+        ErasingLogs(Handler console) {
+            this.console = console;
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            if (console.isLoggable(record)) {
+                synchronized (rows) {
+                    erase();
+                    console.publish(record);
+                    console.flush();
+                }
+            }
+        }
+
+        @Override
+        public void flush() {
+            console.flush();
+        }
+
+        @Override
+        public void close() {
+            console.close();
+        }
     }
 
     /** What rows are written through: erases the progress line first, under the lock of {@link #rows}. */
