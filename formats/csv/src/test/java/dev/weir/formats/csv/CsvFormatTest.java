@@ -33,6 +33,7 @@ import dev.weir.api.format.StreamDecoder;
 import dev.weir.api.format.StreamEncoder;
 import dev.weir.api.metrics.InMemoryMetricGroup;
 import dev.weir.api.types.DataType;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,6 +50,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -432,6 +434,60 @@ class CsvFormatTest {
         RowDecoder decoder = csv().createDecoder(context(ORDERS, "max-record-size", "32 mb"));
 
         assertThat(decode(decoder, "1," + name + ",1.0")).containsExactly(Row.of(1L, name, 1.0));
+    }
+
+    /** {@code record} with one to three random edits: a byte replaced by a CSV-ish or any byte, or a cut. */
+    private static byte[] damaged(byte[] record, Random random) {
+        String csvish = "0123456789-:.eE+\",;\n\r tfZT#\\";
+        byte[] damaged = record.clone();
+        for (int edits = 1 + random.nextInt(3); edits > 0 && damaged.length > 0; edits--) {
+            int at = random.nextInt(damaged.length);
+            switch (random.nextInt(3)) {
+                case 0 -> damaged[at] = (byte) csvish.charAt(random.nextInt(csvish.length()));
+                case 1 -> damaged[at] = (byte) random.nextInt(256);
+                default -> damaged = Arrays.copyOf(damaged, at);
+            }
+        }
+        return damaged;
+    }
+
+    @Test
+    void everyDamagedRecordIsARowOrADecodeErrorThatCanBeSkipped() throws Exception {
+        DataType everyKind = ROW(FIELD("id", BIGINT()), FIELD("name", STRING()), FIELD("price", DECIMAL(10, 2)),
+                FIELD("at", TIMESTAMP(3)), FIELD("ltz", TIMESTAMP_LTZ(3)), FIELD("day", DATE()), FIELD("time", TIME()),
+                FIELD("tags", ARRAY(INT())), FIELD("bytes", BYTES()), FIELD("tiny", TINYINT()), FIELD("f", FLOAT()),
+                FIELD("ok", BOOLEAN()));
+        String good = "1,\"a, b\",12.34,2024-01-02 03:04:05.123,2024-01-02 03:04:05.123Z,2024-01-02,03:04:05,1;2;3,"
+                + "AAE=,3,1.5,true";
+        RowDecoder messages = csv().createDecoder(context(everyKind));
+        StreamDecoder files = csv().createStreamDecoder(context(everyKind));
+        Random random = new Random(42); // fixed: a failure reproduces
+        for (int i = 0; i < 3000; i++) {
+            byte[] record = damaged(good.getBytes(StandardCharsets.UTF_8), random);
+            try {
+                messages.decode(record, LOCATION, row -> { });
+            } catch (RecordDecodeException expected) {
+                // a bad record, for the policy to handle
+            }
+            ByteArrayOutputStream file = new ByteArrayOutputStream();
+            file.writeBytes((good + "\n").getBytes(StandardCharsets.UTF_8));
+            file.writeBytes(record);
+            file.writeBytes(("\n" + good + "\n").getBytes(StandardCharsets.UTF_8));
+            try (StreamDecoder.Reader reader = files.open(new ByteArrayInputStream(file.toByteArray()), "x.csv")) {
+                int rows = 0;
+                while (true) {
+                    try {
+                        if (reader.read() == null) {
+                            break;
+                        }
+                        rows++;
+                    } catch (RecordDecodeException expected) {
+                        assertThat(reader.failedRecord()).isNotNull();
+                    }
+                }
+                assertThat(rows).as("the good first record").isPositive();
+            }
+        }
     }
 
     @Test

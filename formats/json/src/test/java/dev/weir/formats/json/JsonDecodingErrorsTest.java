@@ -25,7 +25,9 @@ import dev.weir.api.format.RowDecoder;
 import dev.weir.api.metrics.InMemoryMetricGroup;
 import dev.weir.api.types.DataType;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
@@ -138,6 +140,35 @@ class JsonDecodingErrorsTest {
                 .hasMessageContaining("beyond a limit of the JSON parser: Number value length (1501) exceeds");
         RowDecoder skipping = decoder(ORDERS, "ignore-parse-errors", "true");
         assertThat(decode(skipping, "{\"id\":1,\"extra\":" + "[".repeat(2000) + "]".repeat(2000) + "}")).isEmpty();
+    }
+
+    @Test
+    void everyDamagedRecordIsARowOrADecodeError() {
+        DataType everyKind = ROW(FIELD("id", BIGINT()), FIELD("name", STRING()), FIELD("price", DECIMAL(10, 2)),
+                FIELD("at", TIMESTAMP(3)), FIELD("ltz", TIMESTAMP_LTZ(3)), FIELD("tags", ARRAY(STRING())),
+                FIELD("m", MAP(INT(), DOUBLE())), FIELD("b", BYTES()), FIELD("r", ROW(FIELD("x", TINYINT()))));
+        byte[] good = ("{\"id\":1,\"name\":\"a\",\"price\":12.34,\"at\":\"2024-01-02 03:04:05.123\","
+                + "\"ltz\":\"2024-01-02 03:04:05.123Z\",\"tags\":[\"x\"],\"m\":{\"1\":2.5},\"b\":\"AAE=\",\"r\":{\"x\":3}}")
+                .getBytes(StandardCharsets.UTF_8);
+        String jsonish = "0123456789-:.eE+\"{}[],tfnul \\ZT";
+        RowDecoder decoder = decoder(everyKind);
+        Random random = new Random(42); // fixed: a failure reproduces
+        for (int i = 0; i < 5000; i++) {
+            byte[] damaged = good.clone();
+            for (int edits = 1 + random.nextInt(3); edits > 0 && damaged.length > 0; edits--) {
+                int at = random.nextInt(damaged.length);
+                switch (random.nextInt(3)) {
+                    case 0 -> damaged[at] = (byte) jsonish.charAt(random.nextInt(jsonish.length()));
+                    case 1 -> damaged[at] = (byte) random.nextInt(256);
+                    default -> damaged = Arrays.copyOf(damaged, at);
+                }
+            }
+            try {
+                decoder.decode(damaged, LOCATION, row -> { });
+            } catch (RecordDecodeException expected) {
+                // a bad record, for the policy to handle
+            }
+        }
     }
 
     @Test
