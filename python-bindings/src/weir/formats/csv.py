@@ -89,6 +89,19 @@ FACTORY: dict[str, Any] = {'artifact': 'dev.weir:weir-format-csv:0.1.0-SNAPSHOT'
               'sensitive': False,
               'template': False,
               'type': 'BOOLEAN'},
+             {'default': '20 mb',
+              'deprecatedKeys': [],
+              'description': "The largest record decoded (a message, or a record of a file), in bytes: '64 "
+                             "mb'. A longer record cannot be decoded: it fails the job naming its location, "
+                             "or is skipped or dead-lettered under 'ignore-parse-errors' or the table's "
+                             "'scan.bad-records.policy'. It is also the longest value the parser accepts "
+                             "(Jackson's 'maxStringLength').",
+              'fallbackKeys': [],
+              'key': 'max-record-size',
+              'required': False,
+              'sensitive': False,
+              'template': False,
+              'type': 'MEMORY_SIZE'},
              {'default': None,
               'deprecatedKeys': [],
               'description': "A field value that stands for NULL, such as 'n/a', read and written. Without "
@@ -119,7 +132,7 @@ FACTORY: dict[str, Any] = {'artifact': 'dev.weir:weir-format-csv:0.1.0-SNAPSHOT'
               'sensitive': False,
               'template': False,
               'type': 'BOOLEAN'}]}
-_ARGUMENT_KEYS = {'allow_comments': 'allow-comments', 'array_element_delimiter': 'array-element-delimiter', 'disable_quote_character': 'disable-quote-character', 'escape_character': 'escape-character', 'field_delimiter': 'field-delimiter', 'header': 'header', 'ignore_parse_errors': 'ignore-parse-errors', 'null_literal': 'null-literal', 'quote_character': 'quote-character', 'write_bigdecimal_in_scientific_notation': 'write-bigdecimal-in-scientific-notation'}
+_ARGUMENT_KEYS = {'allow_comments': 'allow-comments', 'array_element_delimiter': 'array-element-delimiter', 'disable_quote_character': 'disable-quote-character', 'escape_character': 'escape-character', 'field_delimiter': 'field-delimiter', 'header': 'header', 'ignore_parse_errors': 'ignore-parse-errors', 'max_record_size': 'max-record-size', 'null_literal': 'null-literal', 'quote_character': 'quote-character', 'write_bigdecimal_in_scientific_notation': 'write-bigdecimal-in-scientific-notation'}
 
 
 @typed_builder(FACTORY)
@@ -132,6 +145,7 @@ def descriptor(
     field_delimiter: str | None = ',',
     header: bool | None = False,
     ignore_parse_errors: bool | None = False,
+    max_record_size: str | int | None = '20 mb',
     null_literal: str | None = None,
     quote_character: str | None = '"',
     write_bigdecimal_in_scientific_notation: bool | None = True,
@@ -160,6 +174,11 @@ def descriptor(
             records that cannot be decoded (a wrong number of fields, a value that does not fit its
             column, broken quoting) instead of failing. Every skipped record is logged with its
             location and counted in the metric 'numRecordsSkipped'.
+        max_record_size: ``max-record-size`` (memory size, default '20 mb'). The largest record
+            decoded (a message, or a record of a file), in bytes: '64 mb'. A longer record cannot be
+            decoded: it fails the job naming its location, or is skipped or dead-lettered under
+            'ignore-parse-errors' or the table's 'scan.bad-records.policy'. It is also the longest
+            value the parser accepts (Jackson's 'maxStringLength').
         null_literal: ``null-literal`` (string). A field value that stands for NULL, such as 'n/a',
             read and written. Without it NULL is an empty unquoted field, and an empty string is
             written as "".

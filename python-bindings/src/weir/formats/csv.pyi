@@ -15,6 +15,7 @@ def descriptor(
     field_delimiter: str | None = ...,
     header: bool | None = ...,
     ignore_parse_errors: bool | None = ...,
+    max_record_size: str | int | None = ...,
     null_literal: str | None = ...,
     quote_character: str | None = ...,
     write_bigdecimal_in_scientific_notation: bool | None = ...,

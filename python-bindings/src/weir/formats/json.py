@@ -81,6 +81,19 @@ FACTORY: dict[str, Any] = {'artifact': 'dev.weir:weir-format-json:0.1.0-SNAPSHOT
               'sensitive': False,
               'template': False,
               'type': 'ENUM'},
+             {'default': '20 mb',
+              'deprecatedKeys': [],
+              'description': "The largest record decoded (a message, or a record of a file), in bytes: '64 "
+                             "mb'. A longer record cannot be decoded: it fails the job naming its location, "
+                             "or is skipped or dead-lettered under 'ignore-parse-errors' or the table's "
+                             "'scan.bad-records.policy'. It is also the longest value the parser accepts "
+                             "(Jackson's 'maxStringLength').",
+              'fallbackKeys': [],
+              'key': 'max-record-size',
+              'required': False,
+              'sensitive': False,
+              'template': False,
+              'type': 'MEMORY_SIZE'},
              {'default': 'SQL',
               'deprecatedKeys': [],
               'description': 'The textual form of TIMESTAMP and TIMESTAMP_LTZ values, for reading and '
@@ -94,7 +107,7 @@ FACTORY: dict[str, Any] = {'artifact': 'dev.weir:weir-format-json:0.1.0-SNAPSHOT
               'sensitive': False,
               'template': False,
               'type': 'ENUM'}]}
-_ARGUMENT_KEYS = {'encode_decimal_as_plain_number': 'encode.decimal-as-plain-number', 'encode_ignore_null_fields': 'encode.ignore-null-fields', 'fail_on_missing_field': 'fail-on-missing-field', 'ignore_parse_errors': 'ignore-parse-errors', 'map_null_key_literal': 'map-null-key.literal', 'map_null_key_mode': 'map-null-key.mode', 'timestamp_format_standard': 'timestamp-format.standard'}
+_ARGUMENT_KEYS = {'encode_decimal_as_plain_number': 'encode.decimal-as-plain-number', 'encode_ignore_null_fields': 'encode.ignore-null-fields', 'fail_on_missing_field': 'fail-on-missing-field', 'ignore_parse_errors': 'ignore-parse-errors', 'map_null_key_literal': 'map-null-key.literal', 'map_null_key_mode': 'map-null-key.mode', 'max_record_size': 'max-record-size', 'timestamp_format_standard': 'timestamp-format.standard'}
 
 
 @typed_builder(FACTORY)
@@ -106,6 +119,7 @@ def descriptor(
     ignore_parse_errors: bool | None = False,
     map_null_key_literal: str | None = 'null',
     map_null_key_mode: Literal['FAIL', 'DROP', 'LITERAL'] | None = 'FAIL',
+    max_record_size: str | int | None = '20 mb',
     timestamp_format_standard: Literal['SQL', 'ISO-8601'] | None = 'SQL',
 ) -> FormatDescriptor:
     """A FormatDescriptor for the 'json' format; options are checked here, before anything runs.
@@ -130,6 +144,11 @@ def descriptor(
         map_null_key_mode: ``map-null-key.mode`` (enum, default 'FAIL'). What encoding does with a
             NULL key in a MAP value: 'FAIL' raises an error, 'DROP' leaves the entry out, 'LITERAL'
             writes the key as the string in 'map-null-key.literal'. Values: FAIL, DROP, LITERAL.
+        max_record_size: ``max-record-size`` (memory size, default '20 mb'). The largest record
+            decoded (a message, or a record of a file), in bytes: '64 mb'. A longer record cannot be
+            decoded: it fails the job naming its location, or is skipped or dead-lettered under
+            'ignore-parse-errors' or the table's 'scan.bad-records.policy'. It is also the longest
+            value the parser accepts (Jackson's 'maxStringLength').
         timestamp_format_standard: ``timestamp-format.standard`` (enum, default 'SQL'). The textual
             form of TIMESTAMP and TIMESTAMP_LTZ values, for reading and writing. 'SQL': '2024-01-02
             03:04:05.123'; 'ISO-8601': '2024-01-02T03:04:05.123'. TIMESTAMP_LTZ values are in UTC

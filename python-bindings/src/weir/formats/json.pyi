@@ -16,5 +16,6 @@ def descriptor(
     ignore_parse_errors: bool | None = ...,
     map_null_key_literal: str | None = ...,
     map_null_key_mode: Literal['FAIL', 'DROP', 'LITERAL'] | None = ...,
+    max_record_size: str | int | None = ...,
     timestamp_format_standard: Literal['SQL', 'ISO-8601'] | None = ...,
 ) -> FormatDescriptor: ...

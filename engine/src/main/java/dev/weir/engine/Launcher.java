@@ -58,6 +58,14 @@ public final class Launcher {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, ProgressReporter.terminalAttached());
+    }
+
+    /**
+     * @param interactive whether {@code run} draws a progress line on {@code err} (kept off the rows
+     *        printed to {@code out}) and ends with a one-line summary
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, boolean interactive) {
         if (args.length > 0 && args[0].equals("stop")) {
             return stop(args, out, err);
         }
@@ -101,6 +109,7 @@ public final class Launcher {
             err.print(USAGE);
             return INVALID;
         }
+        ProgressReporter progress = new ProgressReporter(out, err, interactive);
         PhysicalPlan plan;
         try {
             JobSpec spec = JobSpecJson.parse(Files.readString(jobFile));
@@ -111,7 +120,7 @@ public final class Launcher {
             }
             ClassLoader cl = Thread.currentThread().getContextClassLoader();
             plan = new Planner(ExpressionCompiler.create(),
-                    FactoryDiscovery.load(cl), cl, out).plan(spec);
+                    FactoryDiscovery.load(cl), cl, progress.rows()).plan(spec);
         } catch (IOException e) {
             err.println("Cannot read " + jobFile + ": " + e.getMessage());
             return INVALID;
@@ -139,12 +148,14 @@ public final class Launcher {
             control.close();
         }, "weir-launcher-shutdown");
         Runtime.getRuntime().addShutdownHook(reportOnSignal);
-        try (ProgressReporter progress = ProgressReporter.startIfInteractive(job, err)) {
+        try (progress) {
+            progress.start(job);
             if (plan.collectQueue() != null) {
-                printCollected(job, plan, out);
+                printCollected(job, plan, progress.rows());
             }
             JobExecution.Status status = job.completion().join();
             progress.close();
+            progress.printSummary(status);
             control.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(reportOnSignal);

@@ -1,5 +1,6 @@
 package dev.weir.engine;
 
+import static dev.weir.engine.testing.TerminalScreen.screen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weir.engine.runtime.JobExecution;
@@ -7,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +32,7 @@ class LauncherTest {
     private Result launch(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Launcher.run(args, new PrintStream(out, true), new PrintStream(err, true));
+        int code = Launcher.run(args, new PrintStream(out, true), new PrintStream(err, true), false);
         return new Result(code, out.toString(), err.toString());
     }
 
@@ -40,6 +42,31 @@ class LauncherTest {
         Result r = launch("run", job.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(Launcher.OK);
         assertThat(r.out()).isEqualTo("+I[a, 2]\n+I[b, 4]\n+I[c, 6]\n");
+    }
+
+    @Test
+    void anInteractiveRunEndsWithAOneLineSummaryPerSource() throws Exception {
+        Path job = Files.writeString(dir.resolve("job.json"), JOB);
+        ByteArrayOutputStream terminal = new ByteArrayOutputStream();
+        PrintStream stream = new PrintStream(terminal, true, StandardCharsets.UTF_8);
+
+        int code = Launcher.run(new String[] {"run", job.toString()}, stream, stream, true);
+
+        List<String> lines = screen(terminal.toString(StandardCharsets.UTF_8)).stream().filter(l -> !l.isEmpty()).toList();
+        assertThat(code).as(String.join("\n", lines)).isEqualTo(Launcher.OK);
+        assertThat(lines).containsSubsequence("+I[a, 2]", "+I[b, 4]", "+I[c, 6]");
+        assertThat(lines).last().asString().matches("Finished in [0-9]+\\.[0-9] s: 3 rows read \\([0-9,]+ rows/s\\), "
+                + "0 checkpoints\\. Values\\[3 rows\\]: 3 read, 3 emitted, 0 skipped, 0 dead-lettered\\.");
+    }
+
+    @Test
+    void aRunThatIsNotInteractivePrintsOnlyItsRows() throws Exception {
+        Path job = Files.writeString(dir.resolve("job.json"), JOB);
+
+        Result r = launch("run", job.toString());
+
+        assertThat(r.out()).isEqualTo("+I[a, 2]\n+I[b, 4]\n+I[c, 6]\n");
+        assertThat(r.err()).doesNotContain("Finished in", "\r", "\033");
     }
 
     @Test

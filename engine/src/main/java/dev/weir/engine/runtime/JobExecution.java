@@ -4,13 +4,20 @@ import dev.weir.api.config.SensitiveUrls;
 import dev.weir.api.metrics.InMemoryMetricGroup;
 import dev.weir.engine.plan.JobConfig;
 import dev.weir.engine.plan.PhysicalPlan;
+import dev.weir.engine.plan.PlanNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A running job: attempts of the plan, restarted from the latest checkpoint by the restart strategy
@@ -33,6 +40,7 @@ public final class JobExecution {
     private volatile boolean cancelRequested;
     private volatile boolean stopped;
     private volatile Path latestCheckpoint;
+    private final AtomicInteger completedCheckpoints = new AtomicInteger();
     /** The checkpoint the current attempt started from. */
     private volatile Path restoredCheckpoint;
     private volatile int restarts;
@@ -85,6 +93,7 @@ public final class JobExecution {
         } catch (IllegalStateException e) {
             // the JVM is shutting down: the hook is what cancelled us
         }
+        LOG.log(System.Logger.Level.INFO, "Job " + status + ". " + SourceCounts.join(sourceCounts()) + ".");
         completion.complete(status);
     }
 
@@ -98,7 +107,10 @@ public final class JobExecution {
                 // committed already when the checkpoint completed, unless the job died in between: committers are idempotent
                 committers.commitRestored(restored.checkpoint());
             }
-            JobAttempt attempt = new JobAttempt(plan, restored, attemptNumber, metrics, store, committers, path -> latestCheckpoint = path);
+            JobAttempt attempt = new JobAttempt(plan, restored, attemptNumber, metrics, store, committers, path -> {
+                latestCheckpoint = path;
+                completedCheckpoints.incrementAndGet();
+            });
             current = attempt;
             if (cancelRequested) {
                 return Status.CANCELLED;
@@ -214,9 +226,31 @@ public final class JobExecution {
 
     /** The sum of a metric over every operator and subtask whose name starts with {@code operatorPrefix}. */
     public long metricSum(String operatorPrefix, String metric) {
-        return metrics.snapshot().entrySet().stream()
-                .filter(e -> e.getKey().startsWith(operatorPrefix) && e.getKey().endsWith("." + metric))
-                .mapToLong(e -> e.getValue().longValue()).sum();
+        return SourceCounts.sum(metrics.snapshot(), operatorPrefix, metric);
+    }
+
+    /**
+     * Per source, in plan order, the records read and what became of them: live while the job runs,
+     * final once it has ended. Logged when the job ends.
+     */
+    public List<SourceCounts> sourceCounts() {
+        Set<String> sources = new LinkedHashSet<>();
+        for (PhysicalPlan.Chain chain : plan.chains()) {
+            if (chain.head() instanceof PlanNode.SourceNode source) {
+                sources.add(source.name());
+            }
+        }
+        Map<String, Number> snapshot = metrics.snapshot();
+        List<SourceCounts> counts = new ArrayList<>();
+        for (String source : sources) {
+            counts.add(SourceCounts.of(source, snapshot));
+        }
+        return counts;
+    }
+
+    /** Checkpoints completed so far, over every attempt. */
+    public int completedCheckpoints() {
+        return completedCheckpoints.get();
     }
 
     /** The checkpoint the running (or last) attempt was restored from, if any. */

@@ -56,6 +56,8 @@ final class SourceTask extends ChainTask {
     /** Receives the dead-letter rows under the 'dead-letter' policy; also in {@link #operators}, so it checkpoints. */
     private SinkOperator deadLetters;
     private long numRecordsDeadLettered;
+    /** Under the 'skip' policy: logs its total when the task ends. */
+    private SkippedRecords skippedByPolicy;
 
     SourceTask(PhysicalPlan.Chain chain, int subtask, int parallelism, InputGate gate, TaskListener listener,
                InMemoryMetricGroup metrics, RestoredState restored, int attemptNumber, EnumeratorHost enumerator,
@@ -88,6 +90,7 @@ final class SourceTask extends ChainTask {
             case BadRecordOptions.SKIP -> {
                 SkippedRecords skipped = new SkippedRecords(BadRecordOptions.POLICY.key() + " is 'skip'");
                 skipped.open(group);
+                skippedByPolicy = skipped;
                 return (raw, error) -> skipped.skip(error);
             }
             case BadRecordOptions.DEAD_LETTER -> {
@@ -269,6 +272,9 @@ final class SourceTask extends ChainTask {
 
     @Override
     void closeAll() {
+        if (skippedByPolicy != null) {
+            skippedByPolicy.logTotal();
+        }
         try {
             if (reader != null) {
                 reader.close();

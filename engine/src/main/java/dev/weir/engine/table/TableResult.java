@@ -5,6 +5,7 @@ import dev.weir.api.types.DataType;
 import dev.weir.engine.plan.PhysicalPlan;
 import dev.weir.engine.runtime.JobExecution;
 import dev.weir.engine.runtime.JobFailedException;
+import dev.weir.engine.runtime.SourceCounts;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,11 @@ public final class TableResult {
 
     public JobExecution getJobExecution() {
         return job;
+    }
+
+    /** Per source, the records read and what became of them (emitted, skipped, dead-lettered); final once the job ended. */
+    public List<SourceCounts> getSourceCounts() {
+        return job.sourceCounts();
     }
 
     public DataType getRowType() {

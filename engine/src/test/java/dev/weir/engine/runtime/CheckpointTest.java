@@ -130,6 +130,7 @@ class CheckpointTest {
         first.cancel();
         assertThat(first.completion().join()).isEqualTo(JobExecution.Status.CANCELLED);
         assertThat(rows.committed()).hasSize(200);
+        assertThat(first.completedCheckpoints()).isGreaterThanOrEqualTo(2); // what weir run's summary reports
 
         data.resume();
         PhysicalPlan plan = Planner.create().plan(JobSpecJson.parse(

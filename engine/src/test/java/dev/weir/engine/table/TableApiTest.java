@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.weir.api.data.Row;
 import dev.weir.api.data.RowKind;
 import dev.weir.api.types.DataTypes;
+import dev.weir.engine.runtime.SourceCounts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -39,6 +40,17 @@ class TableApiTest {
                 .select($("id"), $("name").upperCase().as("upper_name"), $("age").plus(1).as("next_age"));
         assertThat(result.getRowType().fieldNames()).containsExactly("id", "upper_name", "next_age");
         assertThat(collect(result)).containsExactly(Row.of(1L, "ALICE", 31), Row.of(3L, "CAROL", 46));
+    }
+
+    @Test
+    void theResultCountsWhatEachSourceRead() {
+        TableEnvironment env = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+        TableResult result = people(env).filter("age >= 18").execute();
+        try (CloseableIterator<Row> it = result.collect()) {
+            it.forEachRemaining(row -> { });
+        }
+
+        assertThat(result.getSourceCounts()).containsExactly(new SourceCounts("Values[3 rows]", 3, 3, 0, 0));
     }
 
     @Test

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.weir.engine.plan.Planner;
 import dev.weir.engine.runtime.JobExecution;
 import dev.weir.engine.runtime.JobFailedException;
+import dev.weir.engine.runtime.SourceCounts;
 import dev.weir.engine.spec.JobSpecJson;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,10 +18,15 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The bad-record policies on real files through the filesystem source: every record read is
@@ -179,6 +186,103 @@ class FileSystemBadRecordsTest {
             assertThat(letter.get("source_table").asText()).isEqualTo("events");
         }
         assertThat(found).isEqualTo(BAD_CSV);
+    }
+
+    /** Lines of {@link #latin1Input} whose name is ISO-8859-1 ('é' as the single byte 0xE9), not UTF-8. */
+    private static final List<Integer> LATIN1_LINES = List.of(50, 150, 250, 350, 450, 550, 650, 750, 850, 950);
+    private static final int LINES = 1000;
+
+    /** One file of 1,000 records, one per line, ten of them with invalid UTF-8; returns its directory. */
+    private Path latin1Input(String format) throws IOException {
+        Path input = Files.createDirectories(dir.resolve("latin1-" + format));
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        for (int line = 1; line <= LINES; line++) {
+            content.writeBytes(latin1Line(format, line));
+            content.write('\n');
+        }
+        Files.write(input.resolve("names." + format), content.toByteArray());
+        return input;
+    }
+
+    private static byte[] latin1Line(String format, int line) {
+        String name = LATIN1_LINES.contains(line) ? "caf\u00e9" : "name" + line;
+        String record = format.equals("csv") ? line + "," + name + "," + line
+                : "{\"id\":" + line + ",\"name\":\"" + name + "\",\"amount\":" + line + "}";
+        return record.getBytes(LATIN1_LINES.contains(line) ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"csv", "json"})
+    void invalidUtf8LinesAreSkippedOneByOne(String format) throws Exception {
+        Path input = latin1Input(format);
+
+        List<String> log = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                log.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        JobExecution job;
+        try {
+            job = BadRecordJobs.run(BadRecordJobs.spec("events", "INT", input, format,
+                    Map.of("scan.bad-records.policy", "skip"), dir));
+        } finally {
+            root.removeHandler(capture);
+        }
+
+        assertThat(BadRecordJobs.committedRows(dir.resolve("out"))).hasSize(LINES - LATIN1_LINES.size());
+        assertThat(job.sourceCounts()).containsExactly(new SourceCounts("Source[events]", LINES, LINES - LATIN1_LINES.size(),
+                LATIN1_LINES.size(), 0));
+        // The rate limit holds back most of the ten lines; the totals are logged all the same.
+        assertThat(log).anySatisfy(line -> assertThat(line).startsWith("Skipped 10 records in all (scan.bad-records.policy is 'skip')"));
+        assertThat(log).contains("Job FINISHED. Source[events]: 1,000 read, 990 emitted, 10 skipped, 0 dead-lettered.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"csv", "json"})
+    void invalidUtf8LinesAreDeadLetteredWithTheirFileAndLine(String format) throws Exception {
+        Path input = latin1Input(format);
+        Path file = input.resolve("names." + format);
+
+        JobExecution job = BadRecordJobs.run(BadRecordJobs.spec("events", "INT", input, format,
+                Map.of("scan.bad-records.policy", "dead-letter", "scan.bad-records.dead-letter-table", "bad"), dir));
+
+        List<JsonNode> out = BadRecordJobs.committedRows(dir.resolve("out"));
+        List<JsonNode> deadLetters = BadRecordJobs.committedRows(dir.resolve("bad"));
+        assertThat(out).hasSize(LINES - LATIN1_LINES.size());
+        assertThat(out).extracting(r -> r.get("id").asInt()).doesNotContainAnyElementsOf(LATIN1_LINES);
+        assertThat(job.sourceCounts()).containsExactly(new SourceCounts("Source[events]", LINES, LINES - LATIN1_LINES.size(),
+                0, LATIN1_LINES.size()));
+        assertThat(deadLetters).extracting(letter -> letter.get("location").asText()).containsExactlyInAnyOrderElementsOf(
+                LATIN1_LINES.stream().map(line -> "file '" + file + "', line " + line).toList());
+        for (JsonNode letter : deadLetters) {
+            String location = letter.get("location").asText();
+            int line = Integer.parseInt(location.substring(location.lastIndexOf("line ") + 5));
+            assertThat(Base64.getDecoder().decode(letter.get("raw").asText())).isEqualTo(latin1Line(format, line));
+            assertThat(letter.get("error").asText()).startsWith("Cannot decode the record at " + location + ": ")
+                    .containsIgnoringCase("UTF-8");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"csv", "json"})
+    void invalidUtf8FailsTheJobNamingTheFileAndLineByDefault(String format) throws Exception {
+        Path input = latin1Input(format);
+
+        assertThatThrownBy(() -> BadRecordJobs.run(BadRecordJobs.spec("events", "INT", input, format, Map.of(), dir)))
+                .isInstanceOf(JobFailedException.class)
+                .hasMessageContaining("Cannot decode the record at file '" + input.resolve("names." + format) + "', line 50: ");
     }
 
     @Test

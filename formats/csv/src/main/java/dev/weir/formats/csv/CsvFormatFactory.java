@@ -14,6 +14,7 @@ import static dev.weir.formats.csv.CsvFormatOptions.WRITE_BIGDECIMAL_IN_SCIENTIF
 import dev.weir.api.config.ConfigOption;
 import dev.weir.api.factory.FormatFactory;
 import dev.weir.api.format.FormatContext;
+import dev.weir.api.format.RecordSizeLimit;
 import dev.weir.api.format.RowDecoder;
 import dev.weir.api.format.RowEncoder;
 import dev.weir.api.format.StreamDecoder;
@@ -46,7 +47,8 @@ public final class CsvFormatFactory implements FormatFactory {
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
         return Set.of(FIELD_DELIMITER, QUOTE_CHARACTER, DISABLE_QUOTE_CHARACTER, ALLOW_COMMENTS, IGNORE_PARSE_ERRORS,
-                ARRAY_ELEMENT_DELIMITER, ESCAPE_CHARACTER, NULL_LITERAL, WRITE_BIGDECIMAL_IN_SCIENTIFIC_NOTATION, HEADER);
+                ARRAY_ELEMENT_DELIMITER, ESCAPE_CHARACTER, NULL_LITERAL, WRITE_BIGDECIMAL_IN_SCIENTIFIC_NOTATION, HEADER,
+                RecordSizeLimit.OPTION);
     }
 
     @Override

@@ -1,10 +1,14 @@
 package dev.weir.formats.csv;
 
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.weir.api.format.RecordDecodeException;
+import dev.weir.api.format.RecordLocation;
+import java.io.CharConversionException;
 import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -55,6 +59,23 @@ final class CsvRecordReader implements Closeable {
             fields.add(token == JsonToken.VALUE_NULL ? null : parser.getText());
         }
         return fields;
+    }
+
+    /**
+     * What {@link #next()} threw, as a record that cannot be decoded; null for a read error of the
+     * input itself, which is no record's fault.
+     */
+    static RecordDecodeException decodeError(IOException e, RecordLocation location) {
+        if (e instanceof StreamReadException malformed) {
+            return new RecordDecodeException(location, "malformed CSV: " + malformed.getOriginalMessage(), e);
+        }
+        if (e instanceof StreamConstraintsException tooLong) {
+            return new RecordDecodeException(location, "beyond a limit of the CSV parser: " + tooLong.getOriginalMessage(), e);
+        }
+        if (e instanceof CharConversionException notUtf8) {
+            return new RecordDecodeException(location, "not valid UTF-8: " + notUtf8.getMessage(), e);
+        }
+        return null;
     }
 
     /** The line the last record started on, counting from 1. */

@@ -1,6 +1,5 @@
 package dev.weir.formats.csv;
 
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import dev.weir.api.data.Row;
 import dev.weir.api.format.RecordDecodeException;
@@ -52,8 +51,9 @@ final class CsvRowDecoder implements RowDecoder {
 
     /** The row, or null for a message without a record (empty, such as a Kafka tombstone). */
     private Row decode(byte[] message, RecordLocation location) {
+        settings.sizeLimit().check(message.length, location);
         if (csvFactory == null) {
-            csvFactory = new CsvFactory();
+            csvFactory = settings.jacksonFactory();
         }
         try (CsvRecordReader records = new CsvRecordReader(csvFactory, settings.jacksonSchema(),
                 new ByteArrayInputStream(message))) {
@@ -65,10 +65,12 @@ final class CsvRowDecoder implements RowDecoder {
                 throw new RecordDecodeException(location, "the message holds more than one CSV record");
             }
             return converter.toRow(fields, location);
-        } catch (StreamReadException malformed) {
-            throw new RecordDecodeException(location, "malformed CSV: " + malformed.getOriginalMessage());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read a CSV message from memory", e); // not expected from a byte[]
+            RecordDecodeException undecodable = CsvRecordReader.decodeError(e, location);
+            if (undecodable == null) {
+                throw new UncheckedIOException("Cannot read a CSV message from memory", e); // not expected from a byte[]
+            }
+            throw undecodable;
         }
     }
 }

@@ -1,9 +1,12 @@
 package dev.weir.formats.csv;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.weir.api.config.ConfigOption;
 import dev.weir.api.config.Configuration;
 import dev.weir.api.format.FormatContext;
+import dev.weir.api.format.RecordSizeLimit;
 import java.io.Serializable;
 
 /**
@@ -12,10 +15,12 @@ import java.io.Serializable;
  * @param quoteCharacter null when quoting is disabled
  * @param escapeCharacter null when there is none
  * @param nullLiteral null when NULL is only the empty unquoted field
+ * @param sizeLimit 'max-record-size'
  */
 record CsvSettings(char fieldDelimiter, Character quoteCharacter, Character escapeCharacter, boolean allowComments,
                    boolean ignoreParseErrors, String arrayElementDelimiter, String nullLiteral,
-                   boolean decimalInScientificNotation, boolean header) implements Serializable {
+                   boolean decimalInScientificNotation, boolean header, RecordSizeLimit sizeLimit)
+        implements Serializable {
 
     static CsvSettings of(FormatContext context) {
         Configuration options = context.options();
@@ -38,7 +43,7 @@ record CsvSettings(char fieldDelimiter, Character quoteCharacter, Character esca
                 options.get(CsvFormatOptions.ALLOW_COMMENTS), options.get(CsvFormatOptions.IGNORE_PARSE_ERRORS),
                 arrayElementDelimiter, options.get(CsvFormatOptions.NULL_LITERAL),
                 options.get(CsvFormatOptions.WRITE_BIGDECIMAL_IN_SCIENTIFIC_NOTATION),
-                options.get(CsvFormatOptions.HEADER));
+                options.get(CsvFormatOptions.HEADER), RecordSizeLimit.of(context));
     }
 
     /** One character; '\t' (backslash, t) also stands for a tab, as Flink accepts it. */
@@ -52,6 +57,13 @@ record CsvSettings(char fieldDelimiter, Character quoteCharacter, Character esca
                     + "' must be a single character, but was '" + value + "'.");
         }
         return value.charAt(0);
+    }
+
+    /** A parser factory that accepts values as long as a record may be. */
+    CsvFactory jacksonFactory() {
+        return CsvFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(sizeLimit.maxValueChars()).build())
+                .build();
     }
 
     /** The dialect as Jackson's CSV parser and generator understand it; records are lists of fields. */

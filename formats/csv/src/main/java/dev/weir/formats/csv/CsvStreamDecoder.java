@@ -56,7 +56,7 @@ final class CsvStreamDecoder implements StreamDecoder {
      * is known byte for byte ({@link Reader#failedRecord()}) and the next one starts cleanly after it.
      */
     private final class FramedReader implements Reader {
-        private final CsvFactory factory = new CsvFactory();
+        private final CsvFactory factory = settings.jacksonFactory();
         private final CsvRecordFramer framer;
         private final String sourceName;
         private final ArrayDeque<Row> pending = new ArrayDeque<>();
@@ -83,6 +83,7 @@ final class CsvStreamDecoder implements StreamDecoder {
                 RecordLocation location = RecordLocation.ofLine(sourceName, framer.recordLine());
                 decoded.clear();
                 try {
+                    settings.sizeLimit().check(record.length, location);
                     decode(record, location);
                 } catch (RecordDecodeException error) {
                     if (converter == null) {
@@ -122,8 +123,12 @@ final class CsvStreamDecoder implements StreamDecoder {
         private List<String> next(CsvRecordReader records, RecordLocation location) throws IOException {
             try {
                 return records.next();
-            } catch (StreamReadException malformed) {
-                throw new RecordDecodeException(location, "malformed CSV: " + malformed.getOriginalMessage(), malformed);
+            } catch (IOException e) {
+                RecordDecodeException undecodable = CsvRecordReader.decodeError(e, location);
+                if (undecodable == null) {
+                    throw e;
+                }
+                throw undecodable;
             }
         }
 
@@ -139,7 +144,7 @@ final class CsvStreamDecoder implements StreamDecoder {
     }
 
     private Reader streamingReader(InputStream in, String sourceName) throws IOException {
-        CsvRecordReader records = new CsvRecordReader(new CsvFactory(), settings.jacksonSchema(), in);
+        CsvRecordReader records = new CsvRecordReader(settings.jacksonFactory(), settings.jacksonSchema(), in);
         CsvRowConverter converter = settings.header()
                 ? converterFromHeader(records, sourceName)
                 : CsvRowConverter.byPosition(rowType, values);
@@ -151,11 +156,15 @@ final class CsvStreamDecoder implements StreamDecoder {
                     try {
                         fields = records.next();
                     } catch (StreamReadException malformed) {
-                        skipOrThrow(malformedCsv(malformed, records, sourceName));
+                        skipOrThrow(decodeError(malformed, records, sourceName));
                         if (!records.skipRestOfRecord()) {
                             return null;
                         }
                         continue;
+                    } catch (IOException e) {
+                        // Invalid UTF-8 or a value beyond the parser's limit: the parser cannot find the next
+                        // record after it, so this fails even when parse errors are ignored.
+                        throw decodeError(e, records, sourceName);
                     }
                     if (fields == null) {
                         return null;
@@ -181,8 +190,8 @@ final class CsvStreamDecoder implements StreamDecoder {
         List<String> header;
         try {
             header = records.next();
-        } catch (StreamReadException malformed) {
-            throw malformedCsv(malformed, records, sourceName);
+        } catch (IOException e) {
+            throw decodeError(e, records, sourceName);
         }
         if (header == null) {
             return CsvRowConverter.byPosition(rowType, values);
@@ -191,9 +200,15 @@ final class CsvStreamDecoder implements StreamDecoder {
                 RecordLocation.ofLine(sourceName, records.recordLine()));
     }
 
-    private static RecordDecodeException malformedCsv(StreamReadException e, CsvRecordReader records, String sourceName) {
-        return new RecordDecodeException(RecordLocation.ofLine(sourceName, records.recordLine()),
-                "malformed CSV: " + e.getOriginalMessage(), e);
+    /** {@code e} as the undecodable record it is, or {@code e} itself when the input could not be read. */
+    private static RecordDecodeException decodeError(IOException e, CsvRecordReader records,
+                                                     String sourceName) throws IOException {
+        RecordDecodeException undecodable = CsvRecordReader.decodeError(e,
+                RecordLocation.ofLine(sourceName, records.recordLine()));
+        if (undecodable == null) {
+            throw e;
+        }
+        return undecodable;
     }
 
     private void skipOrThrow(RecordDecodeException error) {

@@ -33,6 +33,8 @@ import dev.weir.api.format.StreamDecoder;
 import dev.weir.api.format.StreamEncoder;
 import dev.weir.api.metrics.InMemoryMetricGroup;
 import dev.weir.api.types.DataType;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -48,6 +50,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -316,42 +319,175 @@ class CsvFormatTest {
         assertThat(csv().optionalOptions()).extracting(o -> o.key()).containsExactlyInAnyOrder("field-delimiter",
                 "quote-character", "disable-quote-character", "allow-comments", "ignore-parse-errors",
                 "array-element-delimiter", "escape-character", "null-literal",
-                "write-bigdecimal-in-scientific-notation", "header");
+                "write-bigdecimal-in-scientific-notation", "header", "max-record-size");
+    }
+
+    /** What reading a whole file gave: the rows' ids, and each bad record's raw bytes and error. */
+    private record Outcome(List<Object> ids, List<byte[]> failed, List<String> errors) {
+        List<String> failedText() {
+            return failed.stream().map(bytes -> new String(bytes, StandardCharsets.ISO_8859_1)).toList();
+        }
+    }
+
+    /** Reads on after each bad record, as the filesystem source does under the 'skip' and 'dead-letter' policies. */
+    private static Outcome readPastBadRecords(Path file, DataType rowType, String... options) throws Exception {
+        StreamDecoder decoder = csv().createStreamDecoder(context(rowType, options));
+        assertThat(decoder.isolatesBadRecords()).isTrue();
+        Outcome outcome = new Outcome(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        try (InputStream in = Files.newInputStream(file);
+             StreamDecoder.Reader reader = decoder.open(in, file.getFileName().toString())) {
+            while (true) {
+                try {
+                    Row row = reader.read();
+                    if (row == null) {
+                        return outcome;
+                    }
+                    outcome.ids().add(row.getField(0));
+                    assertThat(reader.failedRecord()).isNull();
+                } catch (RecordDecodeException e) {
+                    outcome.failed().add(reader.failedRecord());
+                    outcome.errors().add(e.getMessage());
+                }
+            }
+        }
     }
 
     @Test
     void badRecordsAreHandedOverByteForByteAndReadingGoesOnAfterThem() throws Exception {
         String content = "id,name,price\r\n1,a,1.0\r\n2,\"multi\nline\",oops\n\n3,\"c\"x,3.0\n4,b\n5,\"e, \"\"q\"\"\",5.0\n6,f,six";
         Path file = writeFile("bad.csv", content);
-        StreamDecoder decoder = csv().createStreamDecoder(context(ORDERS, "header", "true"));
-        assertThat(decoder.isolatesBadRecords()).isTrue();
 
-        List<Object> ids = new ArrayList<>();
-        List<String> failed = new ArrayList<>();
-        List<String> errors = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(file); StreamDecoder.Reader reader = decoder.open(in, "bad.csv")) {
-            while (true) {
-                try {
-                    Row row = reader.read();
-                    if (row == null) {
-                        break;
-                    }
-                    ids.add(row.getField(0));
-                    assertThat(reader.failedRecord()).isNull();
-                } catch (RecordDecodeException e) {
-                    failed.add(new String(reader.failedRecord(), StandardCharsets.UTF_8));
-                    errors.add(e.getMessage());
-                }
-            }
-        }
+        Outcome outcome = readPastBadRecords(file, ORDERS, "header", "true");
 
-        assertThat(ids).containsExactly(1L, 5L);
-        assertThat(failed).containsExactly("2,\"multi\nline\",oops", "3,\"c\"x,3.0", "4,b", "6,f,six");
+        assertThat(outcome.ids()).containsExactly(1L, 5L);
+        assertThat(outcome.failedText()).containsExactly("2,\"multi\nline\",oops", "3,\"c\"x,3.0", "4,b", "6,f,six");
+        List<String> errors = outcome.errors();
         assertThat(errors).hasSize(4);
         assertThat(errors.get(0)).startsWith("Cannot decode the record at file 'bad.csv', line 3:");
         assertThat(errors.get(1)).startsWith("Cannot decode the record at file 'bad.csv', line 6: malformed CSV:");
         assertThat(errors.get(2)).startsWith("Cannot decode the record at file 'bad.csv', line 7:");
         assertThat(errors.get(3)).startsWith("Cannot decode the record at file 'bad.csv', line 9:");
+    }
+
+    /** {@code text} in ISO-8859-1, so 'é' is the single byte 0xE9, which is not UTF-8. */
+    private static byte[] latin1(String text) {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void invalidUtf8IsABadRecordNamingItsLineAndReadingGoesOnAfterIt() throws Exception {
+        Path file = dir.resolve("latin1.csv");
+        Files.write(file, latin1("1,a,1.0\n2,caf\u00e9,2.0\n3,c,3.0\n4,\u00ff,4.0\n"));
+
+        Outcome outcome = readPastBadRecords(file, ORDERS);
+
+        assertThat(outcome.ids()).containsExactly(1L, 3L);
+        assertThat(outcome.failed()).containsExactly(latin1("2,caf\u00e9,2.0"), latin1("4,\u00ff,4.0"));
+        assertThat(outcome.errors()).satisfiesExactly(
+                e -> assertThat(e).startsWith("Cannot decode the record at file 'latin1.csv', line 2: not valid UTF-8:"),
+                e -> assertThat(e).startsWith("Cannot decode the record at file 'latin1.csv', line 4: not valid UTF-8:"));
+    }
+
+    @Test
+    void invalidUtf8InAMessageIsADecodeErrorNamingTheLocation() {
+        RowDecoder decoder = csv().createDecoder(context(ORDERS));
+
+        assertThatThrownBy(() -> decoder.decode(latin1("2,caf\u00e9,2.0"), LOCATION, row -> { }))
+                .isInstanceOf(RecordDecodeException.class)
+                .hasMessageStartingWith("Cannot decode the record at topic 'orders', partition 0, offset 5: not valid UTF-8:");
+    }
+
+    @Test
+    void invalidUtf8InAFileFramedByJacksonNamesTheFileAndLine() throws Exception {
+        // A non-ASCII delimiter: Jackson frames the records, so invalid UTF-8 is met by its reader.
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        content.writeBytes("1\u00a6a\u00a61.0\n2\u00a6caf".getBytes(StandardCharsets.UTF_8));
+        content.write(0xE9);
+        content.writeBytes("\u00a62.0\n".getBytes(StandardCharsets.UTF_8));
+        Path file = dir.resolve("latin1.csv");
+        Files.write(file, content.toByteArray());
+
+        assertThatThrownBy(() -> readFile(file, ORDERS, "field-delimiter", "\u00a6"))
+                .isInstanceOf(RecordDecodeException.class)
+                .hasMessageStartingWith("Cannot decode the record at file 'latin1.csv', line 2: not valid UTF-8:");
+    }
+
+    @Test
+    void recordsLongerThanMaxRecordSizeAreBadRecordsNamingTheOption() throws Exception {
+        Path file = writeFile("long.csv", "1,a,1.0\n2,a name too long for the limit,2.0\n3,c,3.0\n");
+
+        Outcome outcome = readPastBadRecords(file, ORDERS, "max-record-size", "16 b");
+
+        assertThat(outcome.ids()).containsExactly(1L, 3L);
+        assertThat(outcome.failedText()).containsExactly("2,a name too long for the limit,2.0");
+        assertThat(outcome.errors()).containsExactly("Cannot decode the record at file 'long.csv', line 2: the record is"
+                + " 35 bytes long, more than 'csv.max-record-size' (16 b)");
+        assertThatThrownBy(() -> decode(csv().createDecoder(context(ORDERS, "max-record-size", "16 b")),
+                "2,a name too long for the limit,2.0"))
+                .isInstanceOf(RecordDecodeException.class)
+                .hasMessageEndingWith("more than 'csv.max-record-size' (16 b)");
+    }
+
+    @Test
+    void maxRecordSizeAlsoRaisesTheParsersLimitForOneValue() {
+        String name = "x".repeat(21_000_000); // over Jackson's default of 20,000,000 characters
+        RowDecoder decoder = csv().createDecoder(context(ORDERS, "max-record-size", "32 mb"));
+
+        assertThat(decode(decoder, "1," + name + ",1.0")).containsExactly(Row.of(1L, name, 1.0));
+    }
+
+    /** {@code record} with one to three random edits: a byte replaced by a CSV-ish or any byte, or a cut. */
+    private static byte[] damaged(byte[] record, Random random) {
+        String csvish = "0123456789-:.eE+\",;\n\r tfZT#\\";
+        byte[] damaged = record.clone();
+        for (int edits = 1 + random.nextInt(3); edits > 0 && damaged.length > 0; edits--) {
+            int at = random.nextInt(damaged.length);
+            switch (random.nextInt(3)) {
+                case 0 -> damaged[at] = (byte) csvish.charAt(random.nextInt(csvish.length()));
+                case 1 -> damaged[at] = (byte) random.nextInt(256);
+                default -> damaged = Arrays.copyOf(damaged, at);
+            }
+        }
+        return damaged;
+    }
+
+    @Test
+    void everyDamagedRecordIsARowOrADecodeErrorThatCanBeSkipped() throws Exception {
+        DataType everyKind = ROW(FIELD("id", BIGINT()), FIELD("name", STRING()), FIELD("price", DECIMAL(10, 2)),
+                FIELD("at", TIMESTAMP(3)), FIELD("ltz", TIMESTAMP_LTZ(3)), FIELD("day", DATE()), FIELD("time", TIME()),
+                FIELD("tags", ARRAY(INT())), FIELD("bytes", BYTES()), FIELD("tiny", TINYINT()), FIELD("f", FLOAT()),
+                FIELD("ok", BOOLEAN()));
+        String good = "1,\"a, b\",12.34,2024-01-02 03:04:05.123,2024-01-02 03:04:05.123Z,2024-01-02,03:04:05,1;2;3,"
+                + "AAE=,3,1.5,true";
+        RowDecoder messages = csv().createDecoder(context(everyKind));
+        StreamDecoder files = csv().createStreamDecoder(context(everyKind));
+        Random random = new Random(42); // fixed: a failure reproduces
+        for (int i = 0; i < 3000; i++) {
+            byte[] record = damaged(good.getBytes(StandardCharsets.UTF_8), random);
+            try {
+                messages.decode(record, LOCATION, row -> { });
+            } catch (RecordDecodeException expected) {
+                // a bad record, for the policy to handle
+            }
+            ByteArrayOutputStream file = new ByteArrayOutputStream();
+            file.writeBytes((good + "\n").getBytes(StandardCharsets.UTF_8));
+            file.writeBytes(record);
+            file.writeBytes(("\n" + good + "\n").getBytes(StandardCharsets.UTF_8));
+            try (StreamDecoder.Reader reader = files.open(new ByteArrayInputStream(file.toByteArray()), "x.csv")) {
+                int rows = 0;
+                while (true) {
+                    try {
+                        if (reader.read() == null) {
+                            break;
+                        }
+                        rows++;
+                    } catch (RecordDecodeException expected) {
+                        assertThat(reader.failedRecord()).isNotNull();
+                    }
+                }
+                assertThat(rows).as("the good first record").isPositive();
+            }
+        }
     }
 
     @Test

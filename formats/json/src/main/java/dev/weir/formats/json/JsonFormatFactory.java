@@ -12,6 +12,7 @@ import dev.weir.api.config.ConfigOption;
 import dev.weir.api.config.Configuration;
 import dev.weir.api.factory.FormatFactory;
 import dev.weir.api.format.FormatContext;
+import dev.weir.api.format.RecordSizeLimit;
 import dev.weir.api.format.RowDecoder;
 import dev.weir.api.format.RowEncoder;
 import java.util.Set;
@@ -41,7 +42,7 @@ public final class JsonFormatFactory implements FormatFactory {
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
         return Set.of(FAIL_ON_MISSING_FIELD, IGNORE_PARSE_ERRORS, TIMESTAMP_FORMAT, MAP_NULL_KEY_MODE,
-                MAP_NULL_KEY_LITERAL, ENCODE_DECIMAL_AS_PLAIN_NUMBER, ENCODE_IGNORE_NULL_FIELDS);
+                MAP_NULL_KEY_LITERAL, ENCODE_DECIMAL_AS_PLAIN_NUMBER, ENCODE_IGNORE_NULL_FIELDS, RecordSizeLimit.OPTION);
     }
 
     @Override
@@ -56,7 +57,7 @@ public final class JsonFormatFactory implements FormatFactory {
                     + "' cannot both be true: choose whether a record with a missing field fails or is skipped.");
         }
         return new JsonRowDecoder(context.rowType(), failOnMissingField, ignoreParseErrors,
-                options.get(TIMESTAMP_FORMAT));
+                options.get(TIMESTAMP_FORMAT), RecordSizeLimit.of(context));
     }
 
     @Override

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import dev.weir.api.data.Row;
 import dev.weir.api.format.RecordDecodeException;
 import dev.weir.api.format.RecordLocation;
+import dev.weir.api.format.RecordSizeLimit;
 import dev.weir.api.format.RowDecoder;
 import dev.weir.api.format.SkippedRecords;
 import dev.weir.api.metrics.MetricGroup;
@@ -26,6 +29,7 @@ final class JsonRowDecoder implements RowDecoder {
     private final boolean failOnMissingField;
     private final boolean ignoreParseErrors;
     private final TimestampFormat timestampFormat;
+    private final RecordSizeLimit sizeLimit;
     private final SkippedRecords skippedRecords;
 
     // Built from the settings above, again after deserialization on a worker.
@@ -33,18 +37,21 @@ final class JsonRowDecoder implements RowDecoder {
     private transient JsonReaders.ValueReader rowReader;
 
     JsonRowDecoder(DataType rowType, boolean failOnMissingField, boolean ignoreParseErrors,
-                   TimestampFormat timestampFormat) {
+                   TimestampFormat timestampFormat, RecordSizeLimit sizeLimit) {
         this.rowType = rowType;
         this.failOnMissingField = failOnMissingField;
         this.ignoreParseErrors = ignoreParseErrors;
         this.timestampFormat = timestampFormat;
+        this.sizeLimit = sizeLimit;
         this.skippedRecords = new SkippedRecords("json.ignore-parse-errors is true");
         initialize(); // fails here, at validation time, on a type the format cannot read
     }
 
     private void initialize() {
         jsonFactory = new JsonFactoryBuilder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-                .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER).build();
+                .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
+                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(sizeLimit.maxValueChars()).build())
+                .build();
         rowReader = new JsonReaders(jsonFactory, failOnMissingField, timestampFormat).row(rowType);
     }
 
@@ -63,9 +70,9 @@ final class JsonRowDecoder implements RowDecoder {
         }
         Row row;
         try {
-            row = decode(message);
-        } catch (FieldProblem problem) {
-            RecordDecodeException error = new RecordDecodeException(location, problem.describe());
+            sizeLimit.check(message.length, location);
+            row = decode(message, location);
+        } catch (RecordDecodeException error) {
             if (!ignoreParseErrors) {
                 throw error;
             }
@@ -78,7 +85,7 @@ final class JsonRowDecoder implements RowDecoder {
     }
 
     /** The row, or null for a message without any JSON value (an empty message such as a Kafka tombstone). */
-    private Row decode(byte[] message) {
+    private Row decode(byte[] message, RecordLocation location) {
         try (JsonParser parser = jsonFactory.createParser(message)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -93,8 +100,13 @@ final class JsonRowDecoder implements RowDecoder {
                         + parser.currentTokenLocation().getColumnNr());
             }
             return row;
+        } catch (FieldProblem problem) {
+            throw new RecordDecodeException(location, problem.describe());
         } catch (StreamReadException malformed) {
-            throw JsonReaders.malformedJson(malformed);
+            throw new RecordDecodeException(location, JsonReaders.malformedJson(malformed).describe());
+        } catch (StreamConstraintsException tooLarge) {
+            // a number of over 1000 digits, nesting over 1000 deep: Jackson's limits against hostile input
+            throw new RecordDecodeException(location, "beyond a limit of the JSON parser: " + tooLarge.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read a JSON message from memory", e); // not expected from a byte[]
         }

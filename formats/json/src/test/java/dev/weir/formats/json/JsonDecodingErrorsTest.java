@@ -24,7 +24,10 @@ import dev.weir.api.format.RecordDecodeException;
 import dev.weir.api.format.RowDecoder;
 import dev.weir.api.metrics.InMemoryMetricGroup;
 import dev.weir.api.types.DataType;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +104,71 @@ class JsonDecodingErrorsTest {
                 .hasMessageEndingWith("expected a JSON object, found an array");
         assertDecodeError(decoder(ORDERS), "{\"id\":1} {\"id\":2}")
                 .hasMessageEndingWith("unexpected content after the JSON object at column 10");
+    }
+
+    @Test
+    void invalidUtf8IsAnErrorNamingTheLocation() {
+        byte[] latin1 = "{\"id\":1,\"name\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] inAnUnknownField = "{\"id\":1,\"note\":\"\u00ff\"}".getBytes(StandardCharsets.ISO_8859_1);
+
+        for (byte[] message : List.of(latin1, inAnUnknownField)) {
+            assertThatThrownBy(() -> decoder(ORDERS).decode(message, LOCATION, row -> { }))
+                    .isInstanceOf(RecordDecodeException.class)
+                    .hasMessageStartingWith("Cannot decode the record at topic 'orders', partition 2, offset 17: ")
+                    .hasMessageContaining("Invalid UTF-8");
+        }
+    }
+
+    @Test
+    void recordsLongerThanMaxRecordSizeAreErrorsNamingTheOption() {
+        assertDecodeError(decoder(ORDERS, "max-record-size", "16 b"), "{\"id\":1,\"name\":\"long enough\"}")
+                .hasMessageEndingWith(": the record is 29 bytes long, more than 'json.max-record-size' (16 b)");
+        assertThat(decode(decoder(ORDERS, "max-record-size", "16 b"), "{\"id\":1}")).containsExactly(Row.of(1L, null, null));
+    }
+
+    @Test
+    void maxRecordSizeAlsoRaisesTheParsersLimitForOneValue() {
+        String name = "x".repeat(21_000_000); // over Jackson's default of 20,000,000 characters
+
+        assertThat(decode(decoder(ORDERS, "max-record-size", "32 mb"), "{\"id\":1,\"name\":\"" + name + "\"}"))
+                .containsExactly(Row.of(1L, name, null));
+    }
+
+    @Test
+    void theParsersOtherLimitsMakeDecodeErrorsNotFailures() {
+        assertDecodeError(decoder(ORDERS), "{\"id\":1,\"price\":1" + "0".repeat(1500) + "}")
+                .hasMessageContaining("beyond a limit of the JSON parser: Number value length (1501) exceeds");
+        RowDecoder skipping = decoder(ORDERS, "ignore-parse-errors", "true");
+        assertThat(decode(skipping, "{\"id\":1,\"extra\":" + "[".repeat(2000) + "]".repeat(2000) + "}")).isEmpty();
+    }
+
+    @Test
+    void everyDamagedRecordIsARowOrADecodeError() {
+        DataType everyKind = ROW(FIELD("id", BIGINT()), FIELD("name", STRING()), FIELD("price", DECIMAL(10, 2)),
+                FIELD("at", TIMESTAMP(3)), FIELD("ltz", TIMESTAMP_LTZ(3)), FIELD("tags", ARRAY(STRING())),
+                FIELD("m", MAP(INT(), DOUBLE())), FIELD("b", BYTES()), FIELD("r", ROW(FIELD("x", TINYINT()))));
+        byte[] good = ("{\"id\":1,\"name\":\"a\",\"price\":12.34,\"at\":\"2024-01-02 03:04:05.123\","
+                + "\"ltz\":\"2024-01-02 03:04:05.123Z\",\"tags\":[\"x\"],\"m\":{\"1\":2.5},\"b\":\"AAE=\",\"r\":{\"x\":3}}")
+                .getBytes(StandardCharsets.UTF_8);
+        String jsonish = "0123456789-:.eE+\"{}[],tfnul \\ZT";
+        RowDecoder decoder = decoder(everyKind);
+        Random random = new Random(42); // fixed: a failure reproduces
+        for (int i = 0; i < 5000; i++) {
+            byte[] damaged = good.clone();
+            for (int edits = 1 + random.nextInt(3); edits > 0 && damaged.length > 0; edits--) {
+                int at = random.nextInt(damaged.length);
+                switch (random.nextInt(3)) {
+                    case 0 -> damaged[at] = (byte) jsonish.charAt(random.nextInt(jsonish.length()));
+                    case 1 -> damaged[at] = (byte) random.nextInt(256);
+                    default -> damaged = Arrays.copyOf(damaged, at);
+                }
+            }
+            try {
+                decoder.decode(damaged, LOCATION, row -> { });
+            } catch (RecordDecodeException expected) {
+                // a bad record, for the policy to handle
+            }
+        }
     }
 
     @Test

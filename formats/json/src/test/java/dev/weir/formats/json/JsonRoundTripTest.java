@@ -240,7 +240,7 @@ class JsonRoundTripTest {
     void factoryDeclaresFlinksOptionKeys() {
         assertThat(Json.factory().optionalOptions()).extracting(o -> o.key()).containsExactlyInAnyOrder(
                 "fail-on-missing-field", "ignore-parse-errors", "timestamp-format.standard", "map-null-key.mode",
-                "map-null-key.literal", "encode.decimal-as-plain-number", "encode.ignore-null-fields");
+                "map-null-key.literal", "encode.decimal-as-plain-number", "encode.ignore-null-fields", "max-record-size");
         assertThat(JsonFormatOptions.TIMESTAMP_FORMAT.enumValues()).containsExactly("SQL", "ISO-8601");
         assertThat(DataTypes.parse(ALL_TYPES.toString())).isEqualTo(ALL_TYPES);
     }
