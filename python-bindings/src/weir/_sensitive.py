@@ -4,7 +4,8 @@ messages) without them.
 The rule is the Java side's, taken from the catalog snapshot rather than written twice: a key is
 sensitive when it contains one of ``sensitiveKeys.words`` (connector-api's ``SensitiveKeys``, as
 ``properties.sasl.jaas.config`` does), or when its connector or format declares the option
-sensitive. Any other value shows a URL's user info masked (``http://user:******@host``).
+sensitive. Any other value shows a URL's user info masked (``http://******@host``) by the Java side's
+pattern (``SensitiveUrls``), so both sides mask alike.
 """
 
 from __future__ import annotations
@@ -14,10 +15,6 @@ import re
 from typing import Any
 
 from weir._bindings.catalog import load_snapshot
-
-# scheme://user:password@ and scheme://token@ (the user alone may be a token)
-_USER_INFO = re.compile(r"(?P<scheme>\b[A-Za-z][A-Za-z0-9+.-]*://)(?P<user>[^/?#@\s:]*)(?P<password>:[^/?#@\s]*)?@")
-
 
 @functools.cache
 def _catalog() -> dict[str, Any]:
@@ -60,14 +57,15 @@ def is_sensitive(key: str, kind: str, identifier: str) -> bool:
     return looks_sensitive(key) or any(template_matches(declared, key) for declared in _declared(kind, identifier))
 
 
+@functools.cache
+def _user_info() -> re.Pattern[str]:
+    """A URL's scheme (group 1) and user info: ``SensitiveUrls.userInfoPattern()``."""
+    return re.compile(_catalog()["sensitiveKeys"]["urlUserInfo"])
+
+
 def mask_user_info(text: str) -> str:
-    """``http://user:pw@host`` -> ``http://user:******@host``; ``http://token@host`` -> ``http://******@host``."""
-
-    def masked(match: re.Match[str]) -> str:
-        shown = mask() if match.group("password") is None else f"{match.group('user')}:{mask()}"
-        return f"{match.group('scheme')}{shown}@"
-
-    return _USER_INFO.sub(masked, text)
+    """``http://user:pw@host`` -> ``http://******@host``, as ``SensitiveUrls.mask`` does."""
+    return _user_info().sub(lambda match: f"{match.group(1)}{mask()}@", text)
 
 
 def shown_value(value: str, sensitive: bool) -> str:

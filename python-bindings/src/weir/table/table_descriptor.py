@@ -3,7 +3,7 @@
 ``repr()``, ``str()`` and ``to_json()`` (Weir's table descriptor JSON, the form of job specs and
 ``bin/weir validate``) show secrets masked: the value of a sensitive option (``password``,
 ``properties.sasl.jaas.config``, an option its connector or format declares sensitive) as
-``******``, a URL's user info as ``user:******@``. ``get_options()`` gives the real values, as
+``******``, a URL's user info as ``******@``. ``get_options()`` gives the real values, as
 does what is sent to the engine.
 """
 

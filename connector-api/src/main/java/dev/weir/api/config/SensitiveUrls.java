@@ -30,6 +30,14 @@ public final class SensitiveUrls {
         return USER_INFO.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + SensitiveKeys.MASK + "@"));
     }
 
+    /**
+     * The pattern {@link #mask} replaces, group 1 being the scheme and {@code ://} it keeps: for
+     * renderings outside the JVM (the Python package reads it from the catalog) to mask alike.
+     */
+    public static String userInfoPattern() {
+        return USER_INFO.pattern();
+    }
+
     /** Whether the text holds a URL with user info (credentials that belong in options of their own). */
     public static boolean hasUserInfo(String text) {
         return text != null && USER_INFO.matcher(text).find();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weir.api.ValidationException;
 import dev.weir.api.config.SensitiveKeys;
+import dev.weir.api.config.SensitiveUrls;
 import dev.weir.api.descriptor.TableDescriptor;
 import dev.weir.api.factory.Factory;
 import dev.weir.api.factory.FactoryDiscovery;
@@ -122,7 +123,8 @@ final class Gateway {
 
     /** How keys are recognised as secrets ({@link SensitiveKeys}), so Python masks exactly what Java masks. */
     private static JsonNode sensitiveKeys() {
-        ObjectNode result = ProtocolWriter.MAPPER.createObjectNode().put("mask", SensitiveKeys.MASK);
+        ObjectNode result = ProtocolWriter.MAPPER.createObjectNode().put("mask", SensitiveKeys.MASK)
+                .put("urlUserInfo", SensitiveUrls.userInfoPattern());
         SensitiveKeys.words().forEach(result.putArray("words")::add);
         return result;
     }
