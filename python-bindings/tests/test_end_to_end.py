@@ -188,3 +188,19 @@ def test_alias_renames_every_column_and_print_schema_shows_them(table_env, capsy
     assert capsys.readouterr().out == "(\n  `key` BIGINT,\n  `label` STRING\n)\n"
     with pytest.raises(ValidationException, match=r"alias\(\) got 1 names \['only'\] for 2 columns"):
         table.alias("only")
+
+
+def test_each_sources_counts_show_what_the_bad_record_policy_took_out(batch_table_env, tmp_path, caplog):
+    data = tmp_path / "in"
+    data.mkdir()
+    (data / "rows.csv").write_bytes(b"1,a\n2,\xff\xfe\n3,c\n")
+    source = (TableDescriptor.for_connector("filesystem")
+              .schema(Schema.new_builder().column("id", DataTypes.BIGINT()).column("name", DataTypes.STRING()).build())
+              .option("path", str(data)).option("format", "csv").option("scan.bad-records.policy", "skip").build())
+    with caplog.at_level(logging.INFO, logger="weir.jvm"):
+        result = batch_table_env.from_descriptor(source).execute_insert(TableDescriptor.for_connector("blackhole").build())
+        result.wait()
+    [counts] = result.get_job_client().get_source_counts()
+    assert (counts.read, counts.emitted, counts.skipped, counts.dead_lettered) == (3, 2, 1, 0)
+    warnings = [r.getMessage() for r in caplog.records if r.name == "weir.jvm" and r.levelno == logging.WARNING]
+    assert any("Job FINISHED" in message and "3 read, 2 emitted, 1 skipped" in message for message in warnings)

@@ -12,10 +12,10 @@ from weir.table.table import GroupedTable, GroupWindowedTable, Table, WindowGrou
 from weir.table.table_config import TableConfig
 from weir.table.table_descriptor import FormatDescriptor, TableDescriptor
 from weir.table.table_environment import StatementSet, TableEnvironment
-from weir.table.table_result import CloseableIterator, JobClient, JobStatus, ResultKind, TableResult
+from weir.table.table_result import CloseableIterator, JobClient, JobStatus, ResultKind, SourceCounts, TableResult
 from weir.table.types import DataType, DataTypes
 
 __all__ = ["CloseableIterator", "DataType", "DataTypes", "EnvironmentSettings", "Expression", "FormatDescriptor",
-           "GroupWindowedTable", "GroupedTable", "JobClient", "JobStatus", "ResultKind", "Row", "RowKind", "Schema",
+           "GroupWindowedTable", "GroupedTable", "JobClient", "JobStatus", "ResultKind", "Row", "RowKind", "Schema", "SourceCounts",
            "StatementSet", "Table", "TableConfig", "TableDescriptor", "TableEnvironment", "TableResult",
            "WindowGroupedTable"]

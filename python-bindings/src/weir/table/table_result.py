@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from enum import Enum
 from types import TracebackType
 from typing import Any, Iterator, TextIO
@@ -31,6 +32,18 @@ class ResultKind(Enum):
     SUCCESS_WITH_CONTENT = "SUCCESS_WITH_CONTENT"
 
 
+@dataclass(frozen=True)
+class SourceCounts:
+    """What one source of a job did with its records (Weir's addition): ``read`` is ``emitted`` plus
+    those the bad-record policy ``skipped`` or ``dead_lettered``."""
+
+    source: str
+    read: int
+    emitted: int
+    skipped: int
+    dead_lettered: int
+
+
 class JobClient:
     """A handle on a running job."""
 
@@ -47,6 +60,12 @@ class JobClient:
 
     def cancel(self) -> None:
         self._gateway.request("cancelJob", {"jobId": self._job_id})
+
+    def get_source_counts(self) -> list[SourceCounts]:
+        """Each source's counts so far, final once the job ended (Weir's addition)."""
+        result = self._gateway.request("jobStatus", {"jobId": self._job_id})
+        return [SourceCounts(c["source"], c["read"], c["emitted"], c["skipped"], c["deadLettered"])
+                for c in result["sourceCounts"]]
 
     def wait(self, timeout_ms: int | None = None) -> JobStatus:
         """Blocks until the job ends (or ``timeout_ms`` passes); a failed job raises its error.

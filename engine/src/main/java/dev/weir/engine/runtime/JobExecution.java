@@ -93,7 +93,11 @@ public final class JobExecution {
         } catch (IllegalStateException e) {
             // the JVM is shutting down: the hook is what cancelled us
         }
-        LOG.log(System.Logger.Level.INFO, "Job " + status + ". " + SourceCounts.join(sourceCounts()) + ".");
+        List<SourceCounts> counts = sourceCounts();
+        // records a policy took out of the result are worth a warning, so that even a quiet log shows them
+        boolean dropped = counts.stream().anyMatch(c -> c.skipped() + c.deadLettered() > 0);
+        LOG.log(dropped ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
+                "Job " + status + ". " + SourceCounts.join(counts) + ".");
         completion.complete(status);
     }
 

@@ -20,6 +20,7 @@ import dev.weir.engine.expr.ExpressionCompiler;
 import dev.weir.engine.plan.PhysicalPlan;
 import dev.weir.engine.plan.Planner;
 import dev.weir.engine.runtime.JobExecution;
+import dev.weir.engine.runtime.SourceCounts;
 import dev.weir.engine.spec.DescriptorJson;
 import dev.weir.engine.spec.JobSpec;
 import dev.weir.engine.spec.JobSpecJson;
@@ -292,8 +293,15 @@ final class Gateway {
         return status(job);
     }
 
+    /** The job's status with each source's counts so far (final once it ended). */
     private static ObjectNode status(RunningJob job) {
-        return ProtocolWriter.MAPPER.createObjectNode().put("status", job.status());
+        ObjectNode status = ProtocolWriter.MAPPER.createObjectNode().put("status", job.status());
+        var counts = status.putArray("sourceCounts");
+        for (SourceCounts c : job.execution().sourceCounts()) {
+            counts.addObject().put("source", c.source()).put("read", c.read()).put("emitted", c.emitted())
+                    .put("skipped", c.skipped()).put("deadLettered", c.deadLettered());
+        }
+        return status;
     }
 
     void cancelAll() {
