@@ -5,7 +5,6 @@ import dev.weir.api.data.RowKind;
 import dev.weir.api.metrics.MetricGroup;
 import dev.weir.engine.expr.CompiledExpression;
 import dev.weir.engine.plan.PlanNode;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -35,17 +34,7 @@ final class ChangelogNormalizeOperator extends StreamOperator {
     void open(MetricGroup metrics, List<byte[]> restored) throws Exception {
         super.open(metrics, restored);
         metrics.gauge("numKeys", lastRows::size);
-        for (byte[] bytes : restored) {
-            @SuppressWarnings("unchecked")
-            List<Object[]> entries = (List<Object[]>) StateBytes.javaDeserialize(bytes);
-            for (Object[] e : entries) {
-                @SuppressWarnings("unchecked")
-                List<Object> key = (List<Object>) e[0];
-                if (KeyHashing.subtaskFor(key, parallelism) == subtask) {
-                    lastRows.put(key, (Row) e[1]);
-                }
-            }
-        }
+        StateBytes.<Row>readKeyed(restored, subtask, parallelism, lastRows::put);
     }
 
     @Override
@@ -116,8 +105,6 @@ final class ChangelogNormalizeOperator extends StreamOperator {
 
     @Override
     byte[] snapshotState(long checkpointId) {
-        ArrayList<Object[]> entries = new ArrayList<>(lastRows.size());
-        lastRows.forEach((k, row) -> entries.add(new Object[]{new ArrayList<>(k), row}));
-        return StateBytes.javaSerialize(entries);
+        return StateBytes.writeKeyed(lastRows);
     }
 }

@@ -66,17 +66,7 @@ final class GroupAggregateOperator extends StreamOperator {
         super.open(metrics, restored);
         aggregations.open(new OperatorContext(name, subtask, parallelism, metrics, mailbox));
         metrics.gauge("numKeys", groups::size);
-        for (byte[] bytes : restored) {
-            @SuppressWarnings("unchecked")
-            List<Object[]> entries = (List<Object[]>) StateBytes.javaDeserialize(bytes);
-            for (Object[] e : entries) {
-                @SuppressWarnings("unchecked")
-                List<Object> key = (List<Object>) e[0];
-                if (KeyHashing.subtaskFor(key, parallelism) == subtask) {
-                    groups.put(key, (Group) e[1]);
-                }
-            }
-        }
+        StateBytes.<Group>readKeyed(restored, subtask, parallelism, groups::put);
     }
 
     @Override
@@ -194,9 +184,7 @@ final class GroupAggregateOperator extends StreamOperator {
     @Override
     byte[] snapshotState(long checkpointId) {
         flushChanges(); // the held changes go before the barrier: the snapshot's lastResults are what was emitted
-        ArrayList<Object[]> entries = new ArrayList<>(groups.size());
-        groups.forEach((k, g) -> entries.add(new Object[]{new ArrayList<>(k), g}));
-        return StateBytes.javaSerialize(entries);
+        return StateBytes.writeKeyed(groups);
     }
 
     @Override

@@ -12,6 +12,8 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Byte layouts of checkpointed state: connector objects as a list of (serializer version, bytes);
@@ -52,6 +54,29 @@ final class StateBytes {
 
     static <T> T readOne(byte[] data, SimpleVersionedSerializer<T> serializer) throws IOException {
         return readList(data, serializer).get(0);
+    }
+
+    /** Keyed engine state, one (key, value) entry per key, Java-serialized. */
+    static byte[] writeKeyed(Map<List<Object>, ? extends Serializable> state) {
+        ArrayList<Object[]> entries = new ArrayList<>(state.size());
+        state.forEach((key, value) -> entries.add(new Object[]{new ArrayList<>(key), value}));
+        return javaSerialize(entries);
+    }
+
+    /**
+     * The entries of every subtask's {@link #writeKeyed} snapshot whose key belongs to {@code subtask}
+     * of {@code parallelism} now, so a job restored at another parallelism moves its keys.
+     */
+    @SuppressWarnings("unchecked")
+    static <V> void readKeyed(List<byte[]> snapshots, int subtask, int parallelism, BiConsumer<List<Object>, V> put) {
+        for (byte[] bytes : snapshots) {
+            for (Object[] entry : (List<Object[]>) javaDeserialize(bytes)) {
+                List<Object> key = (List<Object>) entry[0];
+                if (KeyHashing.subtaskFor(key, parallelism) == subtask) {
+                    put.accept(key, (V) entry[1]);
+                }
+            }
+        }
     }
 
     static byte[] javaSerialize(Serializable value) {
