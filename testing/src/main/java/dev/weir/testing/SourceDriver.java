@@ -367,6 +367,11 @@ public final class SourceDriver<SplitT extends SourceSplit, EnumStateT> implemen
         return parallelism;
     }
 
+    /** Splits handed to a subtask's reader so far (delivered, not just assigned by the enumerator). */
+    public int splitsReceived(int subtask) {
+        return readers.get(subtask).splitsReceived;
+    }
+
     /** True when every reader returned END_OF_INPUT. */
     public boolean isFinished() {
         return readers.stream().allMatch(slot -> slot.finished);

@@ -52,6 +52,9 @@ class SourceDriverTest {
     @Test
     void aReaderThatNeverCompletesItsFutureStallsAndTheTimeoutNamesIt() throws Exception {
         try (SourceDriver<?, ?> driver = SourceDriver.of(new RangeSource(2, 10, Fault.NEVER_WAKES_READER)).start()) {
+            // The split comes from a delayed callAsync: once it is delivered, nothing can wake the reader,
+            // so the short timeout below always finds this state, however slow the machine.
+            driver.runUntil(() -> driver.splitsReceived(0) == 1, SourceDriver.DEFAULT_TIMEOUT);
             assertThatThrownBy(() -> driver.runToEnd(Duration.ofMillis(300)))
                     .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("subtask 0: 0 rows, 1 split(s) received")
