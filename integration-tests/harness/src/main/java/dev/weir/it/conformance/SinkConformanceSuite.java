@@ -111,6 +111,7 @@ public abstract class SinkConformanceSuite {
             job.awaitValue("a completed checkpoint of all " + total + " rows", () -> TestValues.checkpointedRows(data),
                     rows -> rows >= total);
             assertThat(job.execution().restarts()).as("restarts after the injected failure").isEqualTo(1);
+            assertThat(job.execution().restoredCheckpoint()).as("the checkpoint the restart resumed from").isPresent();
         }
         return expected;
     }

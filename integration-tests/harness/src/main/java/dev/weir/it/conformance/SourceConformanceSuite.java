@@ -137,6 +137,7 @@ public abstract class SourceConformanceSuite {
             // Later checkpoints must not deliver anything twice.
             job.awaitMoreCheckpoints(3);
             assertThat(job.execution().restarts()).as("restarts after the injected failure").isEqualTo(1);
+            assertThat(job.execution().restoredCheckpoint()).as("the checkpoint the restart resumed from").isPresent();
         }
 
         assertThat(bySplit(TestValues.collected(sink))).isEqualTo(expected);
