@@ -94,9 +94,11 @@ def test_files_transform_files(batch_table_env, tmp_path: Path):
               .filter(col("amount") >= 10)
               .select(col("customer").upper_case.alias("customer"), col("amount"))
               .execute_insert(sink))
-    if result.get_job_client().wait(60_000) is JobStatus.RUNNING:
-        result.get_job_client().cancel()
-        pytest.skip("engine: a bounded filesystem source job did not finish within 60 s (known engine issue)")
+    client = result.get_job_client()
+    status = client.wait(300_000)  # generous: it only guards against a hang
+    if status is JobStatus.RUNNING:
+        client.cancel()
+    assert status is JobStatus.FINISHED, f"the bounded filesystem job is still {status.name} after 300 s"
     written = sorted(line for path in out_dir.rglob("*") if path.is_file() and not path.name.startswith(".")
                      for line in path.read_text().splitlines() if line)
     assert written == ["ALICE;30", "CAROL;12"]
@@ -164,7 +166,7 @@ def test_closing_collect_cancels_an_unbounded_job(table_env):
     with result.collect() as rows:
         first = [next(rows) for _ in range(3)]
     assert len(first) == 3
-    assert result.get_job_client().wait(10_000).value in ("CANCELED", "FINISHED")
+    assert result.get_job_client().wait(120_000).value in ("CANCELED", "FINISHED")  # the bound only guards a hang
 
 
 def test_explain_shows_the_plan(table_env):

@@ -457,7 +457,8 @@ def test_a_worker_that_crashes_while_its_job_is_idle_restarts_the_job_at_once(ta
         client.cancel()
 
 
-def _await(found: Callable[[], list[Any]], what: str, seconds: float = 30) -> list[Any]:
+def _await(found: Callable[[], list[Any]], what: str, seconds: float = 120) -> list[Any]:
+    """Polls until ``found`` finds something; the bound is generous, only guarding against a hang."""
     deadline = time.monotonic() + seconds
     while not (result := found()):
         assert time.monotonic() < deadline, f"{what} did not appear within {seconds} s"

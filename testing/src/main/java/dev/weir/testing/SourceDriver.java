@@ -27,6 +27,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
@@ -86,6 +88,9 @@ public final class SourceDriver<SplitT extends SourceSplit, EnumStateT> implemen
     private final ConcurrentLinkedQueue<ReaderEvent<SplitT>> mailbox = new ConcurrentLinkedQueue<>();
     private final Semaphore wakeUp = new Semaphore(0);
     private final AtomicReference<Throwable> enumeratorFailure = new AtomicReference<>();
+    /** Actions handed to the enumerator thread and not yet run: what they assign is not in the mailbox yet. */
+    private final AtomicInteger enumeratorActionsQueued = new AtomicInteger();
+    private final AtomicLong asyncResultsHandled = new AtomicLong();
     private final List<ReaderSlot> readers = new ArrayList<>();
     private volatile Thread enumeratorThread;
     private volatile boolean closed;
@@ -197,6 +202,22 @@ public final class SourceDriver<SplitT extends SourceSplit, EnumStateT> implemen
             }
             return false;
         }, timeout, true);
+    }
+
+    /**
+     * Runs until the enumerator has handled {@code count} more callAsync results (periodic discoveries,
+     * say) and the readers have read what those assigned, each reader waiting again: what a number of
+     * discoveries did, counted rather than timed. Fails when the timeout passes first.
+     */
+    public void runUntilMoreAsyncResults(int count, Duration timeout) throws Exception {
+        long target = asyncResultsHandled.get() + count;
+        runUntil(() -> asyncResultsHandled.get() >= target && isQuiet(), timeout);
+    }
+
+    /** Nothing queued for the enumerator or the readers, and every reader waits for its future or finished. */
+    private boolean isQuiet() {
+        return enumeratorActionsQueued.get() == 0 && mailbox.isEmpty()
+                && readers.stream().allMatch(slot -> slot.finished || (slot.awaited != null && !slot.awaited.isDone()));
     }
 
     /** Runs for this long, or until every reader finished; never fails on time. */
@@ -367,6 +388,11 @@ public final class SourceDriver<SplitT extends SourceSplit, EnumStateT> implemen
         return parallelism;
     }
 
+    /** Splits handed to a subtask's reader so far (delivered, not just assigned by the enumerator). */
+    public int splitsReceived(int subtask) {
+        return readers.get(subtask).splitsReceived;
+    }
+
     /** True when every reader returned END_OF_INPUT. */
     public boolean isFinished() {
         return readers.stream().allMatch(slot -> slot.finished);
@@ -450,16 +476,20 @@ public final class SourceDriver<SplitT extends SourceSplit, EnumStateT> implemen
 
     /** Runs on the enumerator thread without waiting; a failure fails the next run call. */
     private void runOnEnumerator(EnumeratorAction action) {
+        enumeratorActionsQueued.incrementAndGet();
         try {
             enumeratorExecutor.execute(() -> {
                 try {
                     action.run();
                 } catch (Throwable t) {
                     enumeratorFailure.compareAndSet(null, t);
+                } finally {
+                    enumeratorActionsQueued.decrementAndGet();
                     wakeUp.release();
                 }
             });
         } catch (RejectedExecutionException e) {
+            enumeratorActionsQueued.decrementAndGet();
             if (!closed) {
                 throw e;
             }
@@ -576,7 +606,10 @@ public final class SourceDriver<SplitT extends SourceSplit, EnumStateT> implemen
                 }
                 T finalResult = result;
                 Throwable finalError = error;
-                runOnEnumerator(() -> handler.accept(finalResult, finalError));
+                runOnEnumerator(() -> {
+                    handler.accept(finalResult, finalError);
+                    asyncResultsHandled.incrementAndGet();
+                });
             };
             try {
                 if (periodMillis > 0) {

@@ -50,8 +50,26 @@ class SourceDriverTest {
     }
 
     @Test
+    void runningUntilMoreAsyncResultsReadsWhatEachOneAssigned() throws Exception {
+        // Each split of ten rows comes from its own delayed callAsync, asked for when the reader ran out
+        // (the first may have come before the driver runs): every split received is read in full.
+        try (SourceDriver<?, ?> driver = SourceDriver.of(new RangeSource(3, 10, Fault.NONE)).start()) {
+            driver.runUntilMoreAsyncResults(1, SourceDriver.DEFAULT_TIMEOUT);
+            long first = driver.rowCount();
+            assertThat(first).isPositive().isEqualTo(10L * driver.splitsReceived(0));
+
+            driver.runUntilMoreAsyncResults(1, SourceDriver.DEFAULT_TIMEOUT);
+            assertThat(driver.rowCount()).isGreaterThan(first).isEqualTo(10L * driver.splitsReceived(0));
+            assertThat(numbers(driver.rows())).containsExactlyElementsOf(LongStream.range(0, driver.rowCount()).boxed().toList());
+        }
+    }
+
+    @Test
     void aReaderThatNeverCompletesItsFutureStallsAndTheTimeoutNamesIt() throws Exception {
         try (SourceDriver<?, ?> driver = SourceDriver.of(new RangeSource(2, 10, Fault.NEVER_WAKES_READER)).start()) {
+            // The split comes from a delayed callAsync: once it is delivered, nothing can wake the reader,
+            // so the short timeout below always finds this state, however slow the machine.
+            driver.runUntil(() -> driver.splitsReceived(0) == 1, SourceDriver.DEFAULT_TIMEOUT);
             assertThatThrownBy(() -> driver.runToEnd(Duration.ofMillis(300)))
                     .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("subtask 0: 0 rows, 1 split(s) received")

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(ContainerLogsOnFailure.class)
 class KafkaAvroToJsonTableApiIT {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     private final OrdersPipeline pipeline = new OrdersPipeline();
 
@@ -96,22 +96,35 @@ class KafkaAvroToJsonTableApiIT {
         assertThat(output).containsExactlyElementsOf(OrdersPipeline.expectedOutput());
     }
 
-    /** Polls the committed output until it has {@code count} records, and then for one more checkpoint (no duplicates). */
+    /**
+     * Polls the committed output until it has {@code count} records, then waits for two more completed
+     * checkpoints: a checkpoint counts as completed just before it commits, so the second one makes
+     * sure the first one's commit, where a duplicate would be, is visible.
+     */
     private List<JsonNode> awaitOutput(JobExecution job, int count) throws Exception {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (pipeline.readOutput().size() < count) {
+        awaitUntil(job, deadline, count + " records", () -> pipeline.readOutput().size() >= count);
+        long completed = completedCheckpoints(job);
+        awaitUntil(job, deadline, "two more completed checkpoints", () -> completedCheckpoints(job) >= completed + 2);
+        return pipeline.readOutput();
+    }
+
+    private static long completedCheckpoints(JobExecution job) {
+        return job.metrics().count("checkpoints.numberOfCompletedCheckpoints");
+    }
+
+    private void awaitUntil(JobExecution job, long deadline, String what, java.util.concurrent.Callable<Boolean> done)
+            throws Exception {
+        while (!done.call()) {
             if (job.status() != JobExecution.Status.RUNNING) {
-                throw new AssertionError("The job ended " + job.status(), job.failure().orElse(null));
+                throw new AssertionError("The job ended " + job.status() + " while waiting for " + what,
+                        job.failure().orElse(null));
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + count + " records; have " + pipeline.readOutput());
+                throw new AssertionError("Timed out after " + TIMEOUT.toSeconds() + " s waiting for " + what
+                        + "; output so far: " + pipeline.readOutput());
             }
             Thread.sleep(100);
         }
-        Path committedAt = job.latestCheckpoint().orElseThrow();
-        while (job.latestCheckpoint().orElseThrow().equals(committedAt) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        return pipeline.readOutput();
     }
 }

@@ -51,9 +51,9 @@ class CollectSink implements Sink {
     }
 
     void failIfInjected(boolean afterACheckpoint) {
-        if (failAfterRows >= 0 && TestValues.failures(sinkId).countAndShouldFail(failAfterRows, afterACheckpoint)) {
-            throw new IllegalStateException("Injected failure of 'collect' sink " + sinkId
-                    + " ('sink.fail-after-rows' = " + failAfterRows + ")");
+        if (failAfterRows >= 0) {
+            TestValues.failures(sinkId).failIfDue(failAfterRows, afterACheckpoint,
+                    "'collect' sink " + sinkId + " ('sink.fail-after-rows' = " + failAfterRows + ")");
         }
     }
 

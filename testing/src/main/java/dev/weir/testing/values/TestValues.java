@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The in-memory data behind the {@code 'values'} source and the {@code 'collect'} sink, as Flink's
@@ -32,6 +33,8 @@ public final class TestValues {
     private static final Map<String, List<Row>> COLLECTED = new ConcurrentHashMap<>();
     private static final Map<String, Set<String>> COMMITTED_IDS = new ConcurrentHashMap<>();
     private static final Map<String, FailureInjection> FAILURES = new ConcurrentHashMap<>();
+    /** Per 'values' table: each split's position at the latest checkpoint its reader was told completed. */
+    private static final Map<String, Map<Integer, Integer>> CHECKPOINTED = new ConcurrentHashMap<>();
 
     private TestValues() {
     }
@@ -72,12 +75,24 @@ public final class TestValues {
         return List.copyOf(collectedList(sinkId));
     }
 
+    /**
+     * How many rows of a 'values' table are behind a completed checkpoint, summed over its splits: a
+     * source is told a checkpoint completed after the sinks committed it, so once this covers every
+     * row, every row read is committed and no replay can follow. Restarts resume from such a
+     * checkpoint; a test that appends rows only after this covers the rows so far knows a
+     * 'source.fail-after-rows' failure is armed before the appended rows are read.
+     */
+    public static long checkpointedRows(String dataId) {
+        return CHECKPOINTED.getOrDefault(dataId, Map.of()).values().stream().mapToLong(Integer::longValue).sum();
+    }
+
     /** Forgets a data or sink id. */
     public static void clear(String id) {
         DATA.remove(id);
         COLLECTED.remove(id);
         COMMITTED_IDS.remove(id);
         FAILURES.remove(id);
+        CHECKPOINTED.remove(id);
     }
 
     static List<List<Row>> splitsOf(String dataId) {
@@ -87,6 +102,10 @@ public final class TestValues {
                     + "TestValues.registerData and pass the id it returns as 'data-id'.");
         }
         return splits;
+    }
+
+    static void sourceCheckpointed(String dataId, Map<Integer, Integer> positions) {
+        CHECKPOINTED.computeIfAbsent(dataId, k -> new ConcurrentHashMap<>()).putAll(positions);
     }
 
     static void append(String sinkId, List<Row> rows) {
@@ -100,9 +119,10 @@ public final class TestValues {
             if (!ids.add(committableId)) {
                 return false;
             }
+            // Armed before the rows are visible: a test that saw them may rely on the failure being due.
+            failures(sinkId).checkpointCompleted("the commit of " + committableId);
             collectedList(sinkId).addAll(rows);
         }
-        failures(sinkId).checkpointCompleted();
         return true;
     }
 
@@ -119,25 +139,32 @@ public final class TestValues {
     }
 
     /**
-     * One injected failure per table: after a number of rows, once a checkpoint completed, so the
-     * restart has a checkpoint to restore from.
+     * One injected failure per table: at the first row past a count, once a checkpoint completed (when
+     * asked to wait for one), so the restart has a checkpoint to restore from. Deterministic when the
+     * test makes the rows past the count available only after the arming checkpoint was reported
+     * ({@link #checkpointedRows}, or the committed rows of a 'collect' sink).
      */
     static final class FailureInjection {
         private final AtomicLong rows = new AtomicLong();
-        private final AtomicBoolean checkpointCompleted = new AtomicBoolean();
+        /** What completed first, named in the failure; null while nothing did. */
+        private final AtomicReference<String> armedBy = new AtomicReference<>();
         private final AtomicBoolean failed = new AtomicBoolean();
 
-        void checkpointCompleted() {
-            checkpointCompleted.set(true);
+        void checkpointCompleted(String what) {
+            armedBy.compareAndSet(null, what);
         }
 
         /**
-         * Counts a row; true exactly once, for the row that should fail. Without a checkpoint to
+         * Counts a row; throws exactly once, for the row that should fail. Without a checkpoint to
          * wait for (an at-least-once sink), the restart begins from the start.
          */
-        boolean countAndShouldFail(long failAfterRows, boolean afterACheckpoint) {
-            return rows.incrementAndGet() > failAfterRows && (!afterACheckpoint || checkpointCompleted.get())
-                    && failed.compareAndSet(false, true);
+        void failIfDue(long failAfterRows, boolean afterACheckpoint, String what) {
+            long row = rows.incrementAndGet();
+            String checkpoint = armedBy.get();
+            if (row > failAfterRows && (!afterACheckpoint || checkpoint != null) && failed.compareAndSet(false, true)) {
+                throw new IllegalStateException("Injected failure of " + what + " at row " + row
+                        + (checkpoint == null ? "" : ", after " + checkpoint + " completed"));
+            }
         }
     }
 }

@@ -16,7 +16,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -179,6 +181,8 @@ final class ValuesSource implements dev.weir.api.source.Source<ValuesSource.Valu
 
     private final class Reader implements SourceReader<ValuesSplit> {
         private final List<ValuesSplit> splits = new ArrayList<>();
+        /** Each pending checkpoint's position per split index, reported to TestValues once it completes. */
+        private final Map<Long, Map<Integer, Integer>> pendingCheckpoints = new HashMap<>();
         private boolean noMoreSplits;
         /** Completes when the enumerator sends splits or says there are none: what a drained bounded reader waits for. */
         private CompletableFuture<Void> assignment = new CompletableFuture<>();
@@ -194,9 +198,9 @@ final class ValuesSource implements dev.weir.api.source.Source<ValuesSource.Valu
                 ValuesSplit split = splits.get(i);
                 List<Row> rows = TestValues.splitsOf(dataId).get(split.index());
                 if (split.position() < rows.size()) {
-                    if (failAfterRows >= 0 && TestValues.failures(dataId).countAndShouldFail(failAfterRows, true)) {
-                        throw new IllegalStateException("Injected failure of 'values' source " + dataId
-                                + " ('source.fail-after-rows' = " + failAfterRows + ")");
+                    if (failAfterRows >= 0) {
+                        TestValues.failures(dataId).failIfDue(failAfterRows, true,
+                                "'values' source " + dataId + " ('source.fail-after-rows' = " + failAfterRows + ")");
                     }
                     output.createOutputForSplit(split.splitId()).collect(rows.get(split.position()).copy());
                     splits.set(i, new ValuesSplit(split.index(), split.position() + 1));
@@ -238,12 +242,21 @@ final class ValuesSource implements dev.weir.api.source.Source<ValuesSource.Valu
 
         @Override
         public List<ValuesSplit> snapshotState(long checkpointId) {
+            Map<Integer, Integer> positions = new HashMap<>();
+            splits.forEach(split -> positions.put(split.index(), split.position()));
+            pendingCheckpoints.put(checkpointId, positions);
             return List.copyOf(splits);
         }
 
         @Override
         public void notifyCheckpointComplete(long checkpointId) {
-            TestValues.failures(dataId).checkpointCompleted();
+            // Armed first: a test that saw the checkpointed rows may rely on the failure being due.
+            TestValues.failures(dataId).checkpointCompleted("checkpoint " + checkpointId);
+            Map<Integer, Integer> positions = pendingCheckpoints.get(checkpointId);
+            pendingCheckpoints.keySet().removeIf(id -> id <= checkpointId);
+            if (positions != null) {
+                TestValues.sourceCheckpointed(dataId, positions);
+            }
         }
 
         @Override

@@ -19,7 +19,8 @@ public final class ValuesTableFactory implements SourceFactory {
     public static final ConfigOption<Boolean> BOUNDED = ConfigOptions.key("bounded").booleanType().defaultValue(true)
             .withDescription("true: end after the registered rows; false: keep reading rows appended with TestValues.appendData.");
     public static final ConfigOption<Long> FAIL_AFTER_ROWS = ConfigOptions.key("source.fail-after-rows").longType()
-            .noDefaultValue().withDescription("Fail the job once, after this many rows and a completed checkpoint.");
+            .noDefaultValue().withDescription("Fail the job once, at the first row past this many read once the source saw a checkpoint complete "
+                    + "(TestValues.checkpointedRows tells when it did).");
 
     @Override
     public String identifier() {

@@ -93,7 +93,8 @@ class FileSystemSourceTest {
             driver.runUntilRows(2);
             publish(dir.resolve("later/2.csv"), "3,Carol");
             driver.runUntilRows(3, Duration.ofSeconds(20));
-            driver.runFor(Duration.ofMillis(200));
+            // Three more listings, each of which would hand an old file out again.
+            driver.runUntilMoreAsyncResults(3, Duration.ofSeconds(20));
 
             assertThat(driver.rows()).containsExactlyInAnyOrder(Row.of(1, "Alice"), Row.of(2, "Bob"),
                     Row.of(3, "Carol"));
@@ -108,7 +109,8 @@ class FileSystemSourceTest {
                 .option("source.monitor-interval", "20 ms").createSource();
 
         try (SourceDriver<?, ?> driver = SourceDriver.of(source).start()) {
-            driver.runFor(Duration.ofMillis(100));
+            // A few listings of the missing directory first.
+            driver.runUntilMoreAsyncResults(3, Duration.ofSeconds(20));
             publish(later.resolve("1.csv"), "1,Alice");
             driver.runUntilRows(1, Duration.ofSeconds(20));
 
@@ -157,14 +159,16 @@ class FileSystemSourceTest {
         SourceCheckpoint checkpoint;
         try (SourceDriver<?, ?> driver = SourceDriver.of(source).start()) {
             driver.runUntilRows(1);
-            driver.runFor(Duration.ofMillis(50));
+            // The file read to its end, and listed again since.
+            driver.runUntilMoreAsyncResults(1, Duration.ofSeconds(20));
             checkpoint = driver.checkpoint(1);
         }
         publish(dir.resolve("2.csv"), "2,Bob");
 
         try (SourceDriver<?, ?> driver = SourceDriver.of(source).restoreFrom(checkpoint).start()) {
             driver.runUntilRows(1, Duration.ofSeconds(20));
-            driver.runFor(Duration.ofMillis(200));
+            // Three more listings, each of which would hand the restored file out again.
+            driver.runUntilMoreAsyncResults(3, Duration.ofSeconds(20));
 
             assertThat(driver.rows()).containsExactly(Row.of(2, "Bob"));
         }

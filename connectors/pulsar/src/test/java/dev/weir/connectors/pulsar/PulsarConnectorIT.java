@@ -108,7 +108,12 @@ class PulsarConnectorIT {
     void stopsAtOrAfterAMessageIdOrAtAPublishTime() throws Exception {
         String topic = topics.create("stop", 1);
         List<MessageId> written = new ArrayList<>(topics.write(topic, 0, ids(0, 2)));
-        Thread.sleep(20); // so that the third message's publish time is later than the second's
+        // The producer stamps publish times from this JVM's clock: the third message's is later than
+        // the second's once the clock passed it.
+        long secondPublished = topics.readAll(topic).get(1).getPublishTime();
+        while (System.currentTimeMillis() <= secondPublished) {
+            Thread.onSpinWait();
+        }
         written.addAll(topics.write(topic, 0, ids(2, 4)));
         long thirdPublished = topics.readAll(topic).get(2).getPublishTime();
 
@@ -224,14 +229,17 @@ class PulsarConnectorIT {
         env.createTemporaryTable("source", TableDescriptor.forConnector("values").schema(ID)
                 .option("data-id", TestValues.registerData(idRows(0, 10))).option("bounded", "false").build());
         env.createTemporaryTable("sink", sink);
+        long messagesBefore = topics.messagesIn(topic);
         JobExecution job = env.from("source").executeInsert("sink").getJobExecution();
         try {
+            // Invisible rows prove something only once the broker has them: wait until it took in all ten.
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (job.metricSum("Sink[", "numRecordsIn") < 10 && System.nanoTime() < deadline) {
+            while (topics.messagesIn(topic) < messagesBefore + 10 && job.status() == JobExecution.Status.RUNNING
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
             assertThat(job.metricSum("Sink[", "numRecordsIn")).isEqualTo(10);
-            Thread.sleep(500); // the sends complete within the transaction
+            assertThat(topics.messagesIn(topic)).as("messages the broker took in").isEqualTo(messagesBefore + 10);
             assertThat(topics.readAll(topic)).as("uncommitted rows").isEmpty();
         } finally {
             job.cancel();

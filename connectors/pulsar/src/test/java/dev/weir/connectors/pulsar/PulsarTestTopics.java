@@ -89,6 +89,22 @@ final class PulsarTestTopics implements AutoCloseable {
         }
     }
 
+    /**
+     * How many messages the broker took in on the topic (all partitions), transactional ones included
+     * whether or not their transaction ended: what shows that a send arrived while readers cannot see it.
+     */
+    long messagesIn(String topic) throws Exception {
+        boolean partitioned = client.getPartitionsForTopic(topic).get(60, TimeUnit.SECONDS).size() > 1;
+        String name = topic.substring(topic.lastIndexOf('/') + 1);
+        String path = "/admin/v2/persistent/public/default/" + name + (partitioned ? "/partitioned-stats" : "/stats");
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(pulsar.adminUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("Stats of topic " + name + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body()).get("msgInCounter").asLong();
+    }
+
     /** The topic that holds one split: the topic itself without partitions, else the partition. */
     String partition(String topic, int split) throws Exception {
         List<String> partitions = client.getPartitionsForTopic(topic).get(60, TimeUnit.SECONDS);

@@ -10,7 +10,6 @@ import dev.weir.testing.values.TestValues;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 
@@ -93,9 +92,17 @@ final class ConformanceJob implements AutoCloseable {
         job.await();
     }
 
-    /** Waits until the job completed a checkpoint. */
-    void awaitCheckpoint() {
-        awaitValue("a completed checkpoint", () -> job.latestCheckpoint(), Optional::isPresent);
+    /**
+     * Waits until {@code count} more checkpoints completed, counted, not timed: each commits what
+     * reached the sinks before its barrier, so a duplicate a later commit would deliver shows up.
+     */
+    void awaitMoreCheckpoints(int count) {
+        long target = completedCheckpoints() + count;
+        awaitValue(count + " more completed checkpoints", this::completedCheckpoints, done -> done >= target);
+    }
+
+    private long completedCheckpoints() {
+        return job.metrics().count("checkpoints.numberOfCompletedCheckpoints");
     }
 
     /** Polls {@code read} until its result passes, failing early when the job fails. */
@@ -126,7 +133,7 @@ final class ConformanceJob implements AutoCloseable {
         return awaitValue(count + " rows in " + what, read, rows -> rows.size() >= count);
     }
 
-    static void sleep(Duration duration) {
+    private static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {

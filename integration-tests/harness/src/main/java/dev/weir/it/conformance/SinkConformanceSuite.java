@@ -10,7 +10,6 @@ import dev.weir.api.descriptor.TableDescriptor;
 import dev.weir.api.sink.DeliveryGuarantee;
 import dev.weir.testing.values.TestValues;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -80,8 +79,9 @@ public abstract class SinkConformanceSuite {
 
     /**
      * Runs an unbounded copy from the 'values' source into the sink: the first half of the rows, then,
-     * once a checkpoint completed, the second half, whose first row fails the source once. The job
-     * restarts from the checkpoint and runs until every row is visible. Returns the rows written.
+     * once the source saw a checkpoint of the whole first half complete, the second half, whose first
+     * row fails the source once. The job restarts from that checkpoint and runs until every row is
+     * visible. Returns the rows written.
      */
     private List<Row> runWithAFailure(TableDescriptor sink, java.util.concurrent.Callable<List<Row>> read) {
         List<List<Row>> firstHalf = new ArrayList<>();
@@ -89,23 +89,29 @@ public abstract class SinkConformanceSuite {
             firstHalf.add(rows(split, 0, ROWS_PER_SPLIT_AND_HALF));
         }
         String data = TestValues.registerSplits(firstHalf);
-        int total = 2 * SPLITS * ROWS_PER_SPLIT_AND_HALF;
+        int half = SPLITS * ROWS_PER_SPLIT_AND_HALF;
+        int total = 2 * half;
         List<Row> expected = new ArrayList<>();
         firstHalf.forEach(expected::addAll);
 
-        try (ConformanceJob job = ConformanceJob.copy(valuesSource(data, false, (long) SPLITS * ROWS_PER_SPLIT_AND_HALF), sink)
+        try (ConformanceJob job = ConformanceJob.copy(valuesSource(data, false, half), sink)
                 .parallelism(SPLITS).checkpointingInto(checkpoints).restartingOnFailure().start()) {
-            job.awaitCheckpoint();
+            // The failure is armed by the checkpoint the source is told of, which can come after the
+            // coordinator completed it: the second half waits for it, so its first row is the one that fails.
+            job.awaitValue("a completed checkpoint of the first " + half + " rows", () -> TestValues.checkpointedRows(data),
+                    rows -> rows >= half);
             for (int split = 0; split < SPLITS; split++) {
                 List<Row> secondHalf = rows(split, ROWS_PER_SPLIT_AND_HALF, 2 * ROWS_PER_SPLIT_AND_HALF);
                 TestValues.appendData(data, split, secondHalf);
                 expected.addAll(secondHalf);
             }
             job.awaitValue("all " + total + " distinct rows in the sink", read, rows -> new HashSet<>(rows).size() >= total);
-            // A duplicate would show up with a later commit: give the job a few more checkpoints.
-            job.awaitCheckpoint();
-            ConformanceJob.sleep(Duration.ofMillis(600));
+            // A duplicate would show up with a later commit: once a checkpoint of every row completed,
+            // everything read is committed and nothing is read again.
+            job.awaitValue("a completed checkpoint of all " + total + " rows", () -> TestValues.checkpointedRows(data),
+                    rows -> rows >= total);
             assertThat(job.execution().restarts()).as("restarts after the injected failure").isEqualTo(1);
+            assertThat(job.execution().restoredCheckpoint()).as("the checkpoint the restart resumed from").isPresent();
         }
         return expected;
     }

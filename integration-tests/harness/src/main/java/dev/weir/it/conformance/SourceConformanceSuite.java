@@ -78,8 +78,7 @@ public abstract class SourceConformanceSuite {
                 .checkpointingInto(checkpoints).restoringFrom(checkpoints).start()) {
             resumed.awaitRows("the collect sink", () -> TestValues.collected(sink), 200);
             // Later checkpoints must not deliver anything twice.
-            resumed.awaitCheckpoint();
-            ConformanceJob.sleep(java.time.Duration.ofMillis(600));
+            resumed.awaitMoreCheckpoints(3);
         }
 
         assertThat(bySplit(TestValues.collected(sink))).isEqualTo(expected);
@@ -126,17 +125,19 @@ public abstract class SourceConformanceSuite {
         Map<Integer, List<Row>> expected = writeSplits(context, table, 2, 0, 50);
         String sink = TestValues.newSinkId();
 
-        // The sink fails once, on the first row after 100 once a checkpoint completed: in the rows
-        // written while the job runs. The restart resumes from that checkpoint.
+        // The sink fails once, on the first row after 100 once a checkpoint committed: the second half
+        // is written only when the first is committed, so its first row fails. The restart resumes
+        // from that checkpoint.
         try (ConformanceJob job = ConformanceJob.copy(context.source(table, false),
                 ConformanceJob.collectSink(sink, DeliveryGuarantee.EXACTLY_ONCE, 100))
                 .parallelism(2).checkpointingInto(checkpoints).restartingOnFailure().start()) {
             job.awaitRows("the collect sink", () -> TestValues.collected(sink), 100);
             append(expected, writeSplits(context, table, 2, 50, 100));
             job.awaitRows("the collect sink", () -> TestValues.collected(sink), 200);
-            job.awaitCheckpoint();
-            ConformanceJob.sleep(java.time.Duration.ofMillis(600));
+            // Later checkpoints must not deliver anything twice.
+            job.awaitMoreCheckpoints(3);
             assertThat(job.execution().restarts()).as("restarts after the injected failure").isEqualTo(1);
+            assertThat(job.execution().restoredCheckpoint()).as("the checkpoint the restart resumed from").isPresent();
         }
 
         assertThat(bySplit(TestValues.collected(sink))).isEqualTo(expected);
