@@ -102,6 +102,7 @@ public final class Launcher {
         }
         PhysicalPlan plan;
         try {
+            JobSpecJson.requireSize(Files.size(jobFile), "bytes");
             JobSpec spec = JobSpecJson.parse(Files.readString(jobFile));
             if (parallelism != null) {
                 Map<String, String> config = new LinkedHashMap<>(spec.config());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -114,5 +115,26 @@ class LauncherTest {
         Result r = launch("run", job.toString());
         assertThat(r.code()).isEqualTo(Launcher.JOB_FAILED);
         assertThat(r.err()).contains("(subtask 1/1) failed on row +I[b, 2]");
+    }
+
+    @Test
+    void refusesAnAbsurdParallelismNamingTheOptionAndTheLimit() throws Exception {
+        Path job = Files.writeString(dir.resolve("job.json"), JOB);
+        Result r = launch("run", "--parallelism", "1000", job.toString());
+        assertThat(r.code()).isEqualTo(Launcher.INVALID);
+        assertThat(r.err()).contains("Configuration 'parallelism.default' = '1000' is invalid: expected at most 256");
+        assertThat(launch("explain", "--parallelism", "256", job.toString()).code()).isEqualTo(Launcher.OK);
+    }
+
+    @Test
+    void refusesAJobFileOverTheSizeLimitWithoutReadingIt() throws Exception {
+        Path job = dir.resolve("huge.json");
+        // sparse: 200 MB long without taking the disk space, and never read
+        try (RandomAccessFile file = new RandomAccessFile(job.toFile(), "rw")) {
+            file.setLength(200L * 1024 * 1024);
+        }
+        Result r = launch("run", job.toString());
+        assertThat(r.code()).isEqualTo(Launcher.INVALID);
+        assertThat(r.err()).contains("Invalid job " + job, "Job spec is too large: 209715200 bytes; the limit is 16777216 (16 MiB).");
     }
 }
