@@ -3,6 +3,7 @@ package dev.weir.engine.runtime;
 import dev.weir.api.metrics.InMemoryMetricGroup;
 import dev.weir.engine.plan.JobConfig;
 import dev.weir.engine.plan.PhysicalPlan;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +36,7 @@ public final class JobExecution {
     private volatile int restarts;
     private volatile Throwable failure;
     private Thread shutdownHook;
+    private Optional<HeapWatchdog> heapWatchdog = Optional.empty();
 
     private JobExecution(PhysicalPlan plan, Optional<Path> restoreFrom) {
         this.plan = plan;
@@ -64,25 +66,28 @@ public final class JobExecution {
             }
         }, "weir-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+        heapWatchdog = HeapWatchdog.start(this::heapExhausted);
         Thread driver = new Thread(this::drive, "weir-job");
         driver.setDaemon(true);
         driver.start();
     }
 
     private void drive() {
-        Status status;
+        Status status = Status.FAILED;
         try (Committers committers = new Committers(plan)) {
             status = runAttempts(committers);
         } catch (Throwable t) {
-            failure = t;
-            status = Status.FAILED;
+            failure = MemoryExhaustedException.ifOutOfMemory(t, metrics);
+        } finally {
+            // even out of memory, the job ends and its waiters hear of it
+            heapWatchdog.ifPresent(HeapWatchdog::close);
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook is what cancelled us
+            }
+            completion.complete(status);
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // the JVM is shutting down: the hook is what cancelled us
-        }
-        completion.complete(status);
     }
 
     private Status runAttempts(Committers committers) throws Exception {
@@ -110,8 +115,9 @@ public final class JobExecution {
             if (outcome == JobAttempt.Outcome.CANCELLED || cancelRequested) {
                 return stopped ? Status.STOPPED : Status.CANCELLED;
             }
-            failure = attempt.failure();
-            if (attemptNumber >= config.restartStrategy().attempts()) {
+            failure = MemoryExhaustedException.ifOutOfMemory(attempt.failure(), metrics);
+            // a restart would run out of memory the same way
+            if (attemptNumber >= config.restartStrategy().attempts() || failure instanceof MemoryExhaustedException) {
                 return Status.FAILED;
             }
             restarts++;
@@ -123,6 +129,20 @@ public final class JobExecution {
                 // the newest that still verifies: the latest may have been damaged since it was written
                 restored = restore(latestCheckpoint);
             }
+        }
+    }
+
+    /** The heap is nearly full after a full collection: the running attempt fails before the JVM thrashes. */
+    private void heapExhausted(MemoryUsage usage) {
+        JobAttempt attempt = current;
+        if (attempt != null) {
+            Throwable failure;
+            try {
+                failure = MemoryExhaustedException.afterCollection(usage, metrics);
+            } catch (OutOfMemoryError e) {
+                failure = e;
+            }
+            attempt.taskFailed(null, failure);
         }
     }
 
