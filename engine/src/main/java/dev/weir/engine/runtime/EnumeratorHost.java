@@ -127,7 +127,8 @@ final class EnumeratorHost {
                     action.run();
                 } catch (Throwable t) {
                     if (!closed) {
-                        onFailure.accept(new IllegalStateException("Split enumerator of " + node.name() + " failed: " + t.getMessage(), t));
+                        onFailure.accept(new IllegalStateException("Split enumerator of " + node.name() + " failed: "
+                                + OperatorFailure.describe(t), t));
                     }
                 }
             });
