@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A job whose state outgrows the heap fails with a clear message instead of collecting garbage
  * until it is killed. Run for real: `weir run` in a JVM with a 64 MB heap, over a streaming count
- * per key of five million distinct keys.
+ * per key of five million distinct keys, with bin/weir's serial collector and the parallel one (G1
+ * on a heap this small can still starve every thread of the job; see engine/README.md).
  */
 class OutOfMemoryTest {
     private static final String JOB = """
@@ -46,7 +47,7 @@ class OutOfMemoryTest {
         }
         String printed = Files.readString(output, StandardCharsets.UTF_8);
         assertThat(weir.exitValue()).as(printed).isEqualTo(1);
-        // the serial collector is stopped by the heap watchdog, the parallel one throws OutOfMemoryError first
+        // the heap watchdog usually stops the job; a task may throw OutOfMemoryError first
         assertThat(printed).containsPattern("Out of memory(: the Java heap is still \\d+% full after a full garbage collection| \\(Java heap space\\))")
                 .containsPattern("The largest state: operator 'GroupAggregate\\[groupBy: k; select: k, COUNT\\(\\*\\) AS n]' holds \\d+ keys.")
                 .contains("(the JVM's -Xmx option; for bin/weir, WEIR_JAVA_OPTS='-Xmx512m -XX:+UseSerialGC')")

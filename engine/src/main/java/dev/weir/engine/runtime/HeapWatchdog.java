@@ -31,15 +31,18 @@ final class HeapWatchdog implements AutoCloseable {
         byte[][] reserve = {new byte[(int) Math.min(16L << 20, pool.getUsage().getMax() / 20)]};
         thread = new Thread(() -> {
             try {
-                while (!closed && !pool.isCollectionUsageThresholdExceeded()) {
+                while (!closed) {
+                    if (pool.isCollectionUsageThresholdExceeded()) {
+                        reserve[0] = null;
+                        try {
+                            onExhausted.accept(pool.getCollectionUsage());
+                            return;
+                        } catch (OutOfMemoryError e) {
+                            // the job's threads took the reserve first: try again once they were collected
+                        }
+                    }
                     Thread.sleep(POLL_MILLIS);
                 }
-                reserve[0] = null;
-                if (!closed) {
-                    onExhausted.accept(pool.getCollectionUsage());
-                }
-            } catch (OutOfMemoryError e) {
-                // the job's threads ran out first and fail it themselves
             } catch (InterruptedException e) {
                 // closed
             }
