@@ -112,6 +112,7 @@ public final class Launcher {
         ProgressReporter progress = new ProgressReporter(out, err, interactive);
         PhysicalPlan plan;
         try {
+            JobSpecJson.requireSize(Files.size(jobFile), "bytes");
             JobSpec spec = JobSpecJson.parse(Files.readString(jobFile));
             if (parallelism != null) {
                 Map<String, String> config = new LinkedHashMap<>(spec.config());

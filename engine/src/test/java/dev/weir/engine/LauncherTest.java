@@ -7,6 +7,7 @@ import dev.weir.engine.runtime.JobExecution;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.RandomAccessFile;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -201,5 +202,26 @@ class LauncherTest {
         Result r = launch("run", job.toString());
         assertThat(r.code()).isEqualTo(Launcher.JOB_FAILED);
         assertThat(r.err()).doesNotContain("hunter2").contains("http://******@localhost:9200");
+    }
+
+    @Test
+    void refusesAnAbsurdParallelismNamingTheOptionAndTheLimit() throws Exception {
+        Path job = Files.writeString(dir.resolve("job.json"), JOB);
+        Result r = launch("run", "--parallelism", "1000", job.toString());
+        assertThat(r.code()).isEqualTo(Launcher.INVALID);
+        assertThat(r.err()).contains("Configuration 'parallelism.default' = '1000' is invalid: expected at most 256");
+        assertThat(launch("explain", "--parallelism", "256", job.toString()).code()).isEqualTo(Launcher.OK);
+    }
+
+    @Test
+    void refusesAJobFileOverTheSizeLimitWithoutReadingIt() throws Exception {
+        Path job = dir.resolve("huge.json");
+        // sparse: 200 MB long without taking the disk space, and never read
+        try (RandomAccessFile file = new RandomAccessFile(job.toFile(), "rw")) {
+            file.setLength(200L * 1024 * 1024);
+        }
+        Result r = launch("run", job.toString());
+        assertThat(r.code()).isEqualTo(Launcher.INVALID);
+        assertThat(r.err()).contains("Invalid job " + job, "Job spec is too large: 209715200 bytes; the limit is 16777216 (16 MiB).");
     }
 }

@@ -39,6 +39,14 @@ public record JobConfig(int parallelism, boolean streaming, Optional<Duration> c
     public static final String EXCHANGE_BATCH_SIZE = "execution.exchange.batch-size";
     public static final String EXCHANGE_QUEUE_BATCHES = "execution.exchange.queue-batches";
 
+    /**
+     * The largest parallelism accepted. Every chain runs a thread per subtask and a hash exchange
+     * keeps a batch per producer and consumer subtask (parallelism squared), so far beyond the
+     * machine's cores a job only spends memory and threads. A fixed number rather than one derived
+     * from the processors, so a job file that plans on one machine plans on every other.
+     */
+    public static final int MAX_PARALLELISM = 256;
+
     public enum LateRows { DROP, SIDE_OUTPUT }
 
     /**
@@ -56,6 +64,10 @@ public record JobConfig(int parallelism, boolean streaming, Optional<Duration> c
 
     public static JobConfig from(Map<String, String> config) {
         int parallelism = positiveInt(config, PARALLELISM, 1);
+        if (parallelism > MAX_PARALLELISM) {
+            throw invalid(PARALLELISM, config.get(PARALLELISM), "at most " + MAX_PARALLELISM
+                    + " (Weir's limit; this machine has " + Runtime.getRuntime().availableProcessors() + " processors)");
+        }
         String mode = config.getOrDefault(RUNTIME_MODE, "streaming").trim().toLowerCase(Locale.ROOT);
         if (!mode.equals("streaming") && !mode.equals("batch")) {
             throw invalid(RUNTIME_MODE, config.get(RUNTIME_MODE), "streaming or batch");

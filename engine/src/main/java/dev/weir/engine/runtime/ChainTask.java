@@ -105,7 +105,8 @@ abstract class ChainTask implements Runnable {
             listener.taskFinished(this);
         } catch (Throwable t) {
             if (!cancelled) {
-                listener.taskFailed(this, t);
+                // described before closeAll releases the state that the message measures
+                listener.taskFailed(this, MemoryExhaustedException.ifOutOfMemory(t, metrics));
             }
         } finally {
             closeAll();
@@ -115,9 +116,10 @@ abstract class ChainTask implements Runnable {
     abstract void runTask() throws Exception;
 
     void closeAll() {
-        for (StreamOperator op : operators) {
+        // by index: on a full heap even an iterator may not be allocatable, and the state must still go
+        for (int i = 0; i < operators.size(); i++) {
             try {
-                op.close();
+                operators.get(i).close();
             } catch (Exception e) {
                 if (!cancelled) {
                     listener.taskFailed(this, e);

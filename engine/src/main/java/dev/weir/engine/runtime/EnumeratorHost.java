@@ -129,7 +129,7 @@ final class EnumeratorHost {
                 } catch (Throwable t) {
                     if (!closed) {
                         onFailure.accept(new IllegalStateException(SensitiveUrls.mask("Split enumerator of " + node.name()
-                                + " failed: " + t.getMessage()), t));
+                                + " failed: " + OperatorFailure.describe(t)), t));
                     }
                 }
             });

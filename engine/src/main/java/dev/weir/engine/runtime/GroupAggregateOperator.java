@@ -189,6 +189,10 @@ final class GroupAggregateOperator extends StreamOperator {
 
     @Override
     void close() {
+        // first, allocating nothing: the numKeys gauge keeps the map reachable, and emptied, a job
+        // that ran out of memory gets its heap back
+        groups.clear();
+        changed.clear();
         aggregations.close();
     }
 }

@@ -265,31 +265,47 @@ final class JobAttempt implements TaskListener {
             }
             completing = true;
             failure = cause;
-            IllegalStateException ended = new IllegalStateException("the job " + result.name().toLowerCase(Locale.ROOT)
-                    + " before the checkpoint completed");
-            if (result != Outcome.FINISHED) {
-                checkpointRequests.forEach(f -> f.completeExceptionally(ended));
-            } else {
-                // a finishing attempt still persists checkpoints that completed, but triggers and completes no other
-                requestedCheckpoints.forEach(f -> f.completeExceptionally(ended));
-                if (pending != null) {
-                    pending.waiting.forEach(f -> f.completeExceptionally(ended));
+        }
+        try {
+            failCheckpointRequests(result);
+            if (coordinator != null) {
+                if (result == Outcome.FINISHED) {
+                    // a checkpoint that completed may still be persisting and committing: let it finish
+                    coordinator.shutdown();
+                } else {
+                    coordinator.shutdownNow();
+                }
+            }
+        } finally {
+            // each step even when one before ran out of memory (the usual failure on a full heap): the attempt ends
+            try {
+                if (result != Outcome.FINISHED) {
+                    for (ChainTask task : tasks) {
+                        task.cancel();
+                    }
+                }
+            } finally {
+                try {
+                    enumerators.forEach(EnumeratorHost::close);
+                } finally {
+                    outcome.complete(result);
                 }
             }
         }
-        if (coordinator != null) {
-            if (result == Outcome.FINISHED) {
-                // a checkpoint that completed may still be persisting and committing: let it finish
-                coordinator.shutdown();
-            } else {
-                coordinator.shutdownNow();
+    }
+
+    private synchronized void failCheckpointRequests(Outcome result) {
+        IllegalStateException ended = new IllegalStateException("the job " + result.name().toLowerCase(Locale.ROOT)
+                + " before the checkpoint completed");
+        if (result != Outcome.FINISHED) {
+            checkpointRequests.forEach(f -> f.completeExceptionally(ended));
+        } else {
+            // a finishing attempt still persists checkpoints that completed, but triggers and completes no other
+            requestedCheckpoints.forEach(f -> f.completeExceptionally(ended));
+            if (pending != null) {
+                pending.waiting.forEach(f -> f.completeExceptionally(ended));
             }
         }
-        if (result != Outcome.FINISHED) {
-            tasks.forEach(ChainTask::cancel);
-        }
-        enumerators.forEach(EnumeratorHost::close);
-        outcome.complete(result);
     }
 
     @Override

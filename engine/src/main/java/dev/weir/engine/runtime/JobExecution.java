@@ -7,6 +7,7 @@ import dev.weir.engine.plan.PhysicalPlan;
 import dev.weir.engine.plan.PlanNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -46,6 +47,7 @@ public final class JobExecution {
     private volatile int restarts;
     private volatile Throwable failure;
     private Thread shutdownHook;
+    private Optional<HeapWatchdog> heapWatchdog = Optional.empty();
 
     private JobExecution(PhysicalPlan plan, Optional<Path> restoreFrom) {
         this.plan = plan;
@@ -75,30 +77,41 @@ public final class JobExecution {
             }
         }, "weir-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+        heapWatchdog = HeapWatchdog.start(this::heapExhausted);
         Thread driver = new Thread(this::drive, "weir-job");
         driver.setDaemon(true);
         driver.start();
     }
 
     private void drive() {
-        Status status;
+        Status status = Status.FAILED;
         try (Committers committers = new Committers(plan)) {
             status = runAttempts(committers);
         } catch (Throwable t) {
-            failure = t;
-            status = Status.FAILED;
+            failure = MemoryExhaustedException.ifOutOfMemory(t, metrics);
+        } finally {
+            // even out of memory, the job ends and its waiters hear of it
+            heapWatchdog.ifPresent(HeapWatchdog::close);
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook is what cancelled us
+            }
+            logSourceCounts(status);
+            completion.complete(status);
         }
+    }
+
+    /** The job's end with each source's counts: a warning when a policy took records out of the result. */
+    private void logSourceCounts(Status status) {
         try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // the JVM is shutting down: the hook is what cancelled us
+            List<SourceCounts> counts = sourceCounts();
+            boolean dropped = counts.stream().anyMatch(c -> c.skipped() + c.deadLettered() > 0);
+            LOG.log(dropped ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
+                    "Job " + status + ". " + SourceCounts.join(counts) + ".");
+        } catch (OutOfMemoryError e) {
+            // the counts are lost with the heap; the job's end and its failure must not be
         }
-        List<SourceCounts> counts = sourceCounts();
-        // records a policy took out of the result are worth a warning, so that even a quiet log shows them
-        boolean dropped = counts.stream().anyMatch(c -> c.skipped() + c.deadLettered() > 0);
-        LOG.log(dropped ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
-                "Job " + status + ". " + SourceCounts.join(counts) + ".");
-        completion.complete(status);
     }
 
     private Status runAttempts(Committers committers) throws Exception {
@@ -129,8 +142,9 @@ public final class JobExecution {
             if (outcome == JobAttempt.Outcome.CANCELLED || cancelRequested) {
                 return stopped ? Status.STOPPED : Status.CANCELLED;
             }
-            failure = attempt.failure();
-            if (attemptNumber >= config.restartStrategy().attempts()) {
+            failure = MemoryExhaustedException.ifOutOfMemory(attempt.failure(), metrics);
+            // a restart would run out of memory the same way
+            if (attemptNumber >= config.restartStrategy().attempts() || failure instanceof MemoryExhaustedException) {
                 return Status.FAILED;
             }
             restarts++;
@@ -145,6 +159,20 @@ public final class JobExecution {
                 // the newest that still verifies: the latest may have been damaged since it was written
                 restored = restore(latestCheckpoint);
             }
+        }
+    }
+
+    /** The heap is nearly full after a full collection: the running attempt fails before the JVM thrashes. */
+    private void heapExhausted(MemoryUsage usage) {
+        JobAttempt attempt = current;
+        if (attempt != null) {
+            Throwable failure;
+            try {
+                failure = MemoryExhaustedException.afterCollection(usage, metrics);
+            } catch (OutOfMemoryError e) {
+                failure = e;
+            }
+            attempt.taskFailed(null, failure);
         }
     }
 

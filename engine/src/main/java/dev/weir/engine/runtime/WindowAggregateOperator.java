@@ -217,6 +217,9 @@ final class WindowAggregateOperator extends StreamOperator {
 
     @Override
     void close() {
+        // first, allocating nothing: the numKeys gauge keeps the map reachable, and emptied, a job
+        // that ran out of memory gets its heap back
+        panes.clear();
         aggregations.close();
     }
 }

@@ -1,10 +1,13 @@
 package dev.weir.engine.spec;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weir.api.ValidationException;
 import dev.weir.api.config.Durations;
@@ -12,6 +15,8 @@ import dev.weir.api.descriptor.TableDescriptor;
 import dev.weir.api.factory.Suggestions;
 import dev.weir.api.schema.Schema;
 import dev.weir.api.types.DataType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -27,6 +32,11 @@ import java.util.TreeSet;
  * name the JSON path of the bad element.
  */
 public final class JobSpecJson {
+    /**
+     * The largest job spec accepted, in characters: room for large pickled Python functions, while
+     * the spec and its parsed tree still fit in bin/weir's default heap.
+     */
+    public static final int MAX_LENGTH = 16 * 1024 * 1024;
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Map<String, Set<String>> OPERATION_KEYS = Map.ofEntries(
             Map.entry("scan", Set.of("op", "table", "descriptor")),
@@ -50,14 +60,29 @@ public final class JobSpecJson {
     }
 
     public static JobSpec parse(String json) {
+        requireSize(json.length(), "characters");
         JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new ValidationException("Job spec is not valid JSON: " + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ".");
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            try {
+                root = MAPPER.readTree(parser);
+            } catch (JsonProcessingException e) {
+                // limits such as Jackson's nesting depth (1000) report no location of their own
+                JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+                throw new ValidationException("Job spec is not valid JSON: " + e.getOriginalMessage() + " at line "
+                        + at.getLineNr() + ", column " + at.getColumnNr() + ".");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return fromJson(root);
+        return fromJson(root == null ? MissingNode.getInstance() : root);
+    }
+
+    /** Refuses a spec of {@code length} characters, or bytes before a file is read, over {@link #MAX_LENGTH}. */
+    public static void requireSize(long length, String unit) {
+        if (length > MAX_LENGTH) {
+            throw new ValidationException("Job spec is too large: " + length + " " + unit + "; the limit is " + MAX_LENGTH
+                    + " (16 MiB).");
+        }
     }
 
     public static JobSpec fromJson(JsonNode root) {

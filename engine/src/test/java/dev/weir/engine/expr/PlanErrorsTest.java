@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weir.api.ValidationException;
+import dev.weir.api.data.Row;
 import dev.weir.api.types.DataType;
 import dev.weir.api.types.DataTypes;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** Every compile-time error is a PlanException quoting the expression. */
@@ -127,5 +130,37 @@ class PlanErrorsTest {
                 .hasMessage("Filter condition 'id + 1' must be BOOLEAN but is BIGINT");
         CompiledExpression condition = ExpressionCompiler.create().compile("id > 1", PRODUCTS);
         assertThat(ExpressionChecks.requireBoolean(condition, "Filter condition")).isSameAs(condition);
+    }
+
+    @Test
+    void nestingPastTheLimitIsRefusedWithItsPosition() {
+        String parentheses = "(".repeat(20_000) + "id" + ")".repeat(20_000) + " > 0";
+        assertThatThrownBy(() -> ExpressionCompiler.create().compile(parentheses, PRODUCTS)).isInstanceOf(PlanException.class)
+                .hasMessage("Cannot parse '" + "(".repeat(60) + "...' at position 500: the expression nests deeper than 500"
+                        + " levels (parentheses, operators and function arguments)");
+        String chain = "id" + " + 1".repeat(20_000);
+        assertThatThrownBy(() -> ExpressionCompiler.create().compile(chain, PRODUCTS)).isInstanceOf(PlanException.class)
+                .hasMessageContaining("at position 1997: the expression nests deeper than 500 levels");
+    }
+
+    @Test
+    void expressionsAtTheNestingLimitCompileAndEvaluateOnATaskThread() throws Exception {
+        // a level per operator or call and one for the innermost operand: 500 in all, the limit
+        CompiledExpression chain = ExpressionCompiler.create().compile("id" + " + 1".repeat(498), PRODUCTS);
+        CompiledExpression calls = ExpressionCompiler.create().compile("ABS(".repeat(499) + "id" + ")".repeat(499), PRODUCTS);
+        Row row = Row.of(-1L, "pen", null, null, null);
+        // subtasks evaluate on threads with the default stack size
+        CompletableFuture<List<Object>> results = new CompletableFuture<>();
+        Thread task = new Thread(() -> results.complete(List.of(chain.eval(row), calls.eval(row))));
+        task.start();
+        assertThat(results.get()).containsExactly(497L, 1L);
+    }
+
+    @Test
+    void expressionsOverTheLengthLimitAreRefusedNamingIt() {
+        String huge = "id" + " + id".repeat(100_000);
+        assertThatThrownBy(() -> ExpressionCompiler.create().compile(huge, PRODUCTS)).isInstanceOf(PlanException.class)
+                .hasMessage("Cannot parse '" + "id + ".repeat(12) + "...': the expression is "
+                        + huge.length() + " characters long; the limit is 100000.");
     }
 }

@@ -182,4 +182,19 @@ class JobSpecTest {
         JobExecution job = JobExecution.start(Planner.create().plan(JobSpecJson.parse(spec)));
         assertThatThrownBy(job::await).hasMessageContaining("Operator 'Select[product, CAST(10 / CAST(price AS INT) AS DOUBLE) AS doubled]' (subtask 1/2) failed on row +I[2, book, 0.0, 0.0]");
     }
+
+    @Test
+    void jsonNestedPastTheLimitIsRefusedWithItsLocation() {
+        String nested = "{\"version\": 1, \"x\": " + "[".repeat(1200) + "]".repeat(1200) + "}";
+        assertThatThrownBy(() -> JobSpecJson.parse(nested)).isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("Job spec is not valid JSON: Document nesting depth (1001) exceeds the maximum allowed (1000")
+                .hasMessageEndingWith(" at line 1, column 1021.");
+    }
+
+    @Test
+    void specsOverTheSizeLimitAreRefusedNamingIt() {
+        String huge = job("d", "s", FILTERED) + " ".repeat(JobSpecJson.MAX_LENGTH);
+        assertThatThrownBy(() -> JobSpecJson.parse(huge)).isInstanceOf(ValidationException.class)
+                .hasMessage("Job spec is too large: " + huge.length() + " characters; the limit is 16777216 (16 MiB).");
+    }
 }

@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weir.api.data.Row;
 import dev.weir.api.sink.Sink;
+import dev.weir.engine.plan.Planner;
+import dev.weir.engine.runtime.JobExecution;
+import dev.weir.engine.spec.JobSpecJson;
 import dev.weir.testing.CommitOutcome;
 import dev.weir.testing.SinkCheckpoint;
 import dev.weir.testing.SinkDriver;
@@ -198,5 +201,19 @@ class FileSystemSinkTest {
 
             assertThat(driver.checkpoint(1).committables()).hasSizeGreaterThanOrEqualTo(2);
         }
+    }
+
+    @Test
+    void aJobWritingWhereAFileIsSaysSoNotOnlyThePath() throws Exception {
+        Path file = Files.writeString(dir.resolve("taken"), "a file, not a directory");
+        String spec = """
+                {"version": 1,
+                 "tables": {"out": {"connector": "filesystem", "options": {"path": "%s", "format": "csv"}}},
+                 "pipelines": [{"sink": {"table": "out"}, "query": {"op": "values",
+                   "schema": {"columns": [{"name": "a", "type": "INT"}, {"name": "b", "type": "STRING"}]}, "rows": [[0, "n0"]]}}]}
+                """.formatted(file);
+        JobExecution job = JobExecution.start(Planner.create().plan(JobSpecJson.parse(spec)));
+        assertThatThrownBy(job::await)
+                .hasMessageEndingWith("failed on row +I[0, n0]: " + file + " (is a file, expected a directory)");
     }
 }

@@ -171,7 +171,7 @@ final class KafkaEnumerator implements SplitEnumerator<KafkaSplit, KafkaSplit.En
 
     private void addDiscovered(List<KafkaSplit> splits, Throwable error) {
         if (error != null) {
-            throw new IllegalStateException("Discovering the partitions of " + source.topics + " failed", error);
+            throw KafkaClients.failure("Discovering the partitions of " + source.topics, source.clientProperties, error);
         }
         for (KafkaSplit split : splits) {
             knownPartitions.add(split.topicPartition().toString());
@@ -223,7 +223,7 @@ final class KafkaEnumerator implements SplitEnumerator<KafkaSplit, KafkaSplit.En
 
     private synchronized Admin admin() {
         if (admin == null) {
-            admin = Admin.create(new HashMap<>(source.clientProperties));
+            admin = Admin.create(KafkaClients.adminConfig(source.clientProperties));
         }
         return admin;
     }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -57,8 +57,12 @@ final class KafkaSinkWriter implements CommittingSinkWriter<KafkaCommittable> {
             nextTransaction = restoredCheckpoint + 1;
             abortLingeringTransactions(context.parallelism());
         } else {
-            Map<String, Object> config = new HashMap<>(sink.clientProperties);
-            producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+            try {
+                producer = new KafkaProducer<>(KafkaClients.producerConfig(sink.clientProperties), new ByteArraySerializer(),
+                        new ByteArraySerializer());
+            } catch (KafkaException e) {
+                throw KafkaClients.failure("Creating the Kafka producer for topic '" + sink.topic + "'", sink.clientProperties, e);
+            }
         }
     }
 
@@ -70,7 +74,7 @@ final class KafkaSinkWriter implements CommittingSinkWriter<KafkaCommittable> {
      */
     private void abortLingeringTransactions(int parallelism) {
         String prefix = sink.transactionalIdPrefix + "-";
-        try (Admin admin = Admin.create(new HashMap<>(sink.clientProperties))) {
+        try (Admin admin = Admin.create(KafkaClients.adminConfig(sink.clientProperties))) {
             List<String> lingering = new ArrayList<>();
             for (TransactionListing listing : admin.listTransactions().all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 String id = listing.transactionalId();
@@ -83,7 +87,8 @@ final class KafkaSinkWriter implements CommittingSinkWriter<KafkaCommittable> {
                 admin.fenceProducers(lingering).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot abort the lingering transactions with prefix '" + sink.transactionalIdPrefix + "'", e);
+            throw KafkaClients.failure("Aborting the lingering transactions with prefix '" + sink.transactionalIdPrefix + "'",
+                    sink.clientProperties, e);
         }
     }
 
@@ -121,13 +126,17 @@ final class KafkaSinkWriter implements CommittingSinkWriter<KafkaCommittable> {
                 default -> throw new IllegalStateException("Kafka metadata '" + metadata.get(i) + "' is not writable");
             }
         }
-        KafkaProducer<byte[], byte[]> target = producer();
-        Integer partition = sink.partitioning.partition(subtask, sequence++, partitionCount(target));
-        target.send(new ProducerRecord<>(sink.topic, partition, timestamp, key, value, headers), (metadataOrNull, error) -> {
-            if (error != null) {
-                sendFailure.compareAndSet(null, error);
-            }
-        });
+        try {
+            KafkaProducer<byte[], byte[]> target = producer();
+            Integer partition = sink.partitioning.partition(subtask, sequence++, partitionCount(target));
+            target.send(new ProducerRecord<>(sink.topic, partition, timestamp, key, value, headers), (metadataOrNull, error) -> {
+                if (error != null) {
+                    sendFailure.compareAndSet(null, error);
+                }
+            });
+        } catch (KafkaException e) {
+            throw KafkaClients.failure("Writing to Kafka topic '" + sink.topic + "'", sink.clientProperties, e);
+        }
         transactionHasRecords = true;
         recordsOut.inc();
     }
@@ -187,7 +196,7 @@ final class KafkaSinkWriter implements CommittingSinkWriter<KafkaCommittable> {
     private void throwIfSendFailed() throws Exception {
         Exception failure = sendFailure.get();
         if (failure != null) {
-            throw new IllegalStateException("Writing to Kafka topic '" + sink.topic + "' failed", failure);
+            throw KafkaClients.failure("Writing to Kafka topic '" + sink.topic + "'", sink.clientProperties, failure);
         }
     }
 

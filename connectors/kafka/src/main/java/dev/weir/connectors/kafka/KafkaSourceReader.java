@@ -90,7 +90,7 @@ final class KafkaSourceReader implements SourceReader<KafkaSplit> {
     @Override
     public InputStatus pollNext(ReaderOutput output) throws Exception {
         if (fetchFailure != null) {
-            throw new IllegalStateException("Fetching from Kafka failed", fetchFailure);
+            throw KafkaClients.failure("Fetching from Kafka", source.clientProperties, fetchFailure);
         }
         if (current == null || !current.hasNext()) {
             if (currentEnds != null) {

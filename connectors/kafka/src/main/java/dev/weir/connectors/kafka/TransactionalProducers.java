@@ -3,7 +3,6 @@ package dev.weir.connectors.kafka;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.ProducerIdAndEpoch;
@@ -56,11 +56,15 @@ final class TransactionalProducers {
     }
 
     static KafkaProducer<byte[], byte[]> create(Map<String, String> clientProperties, String transactionalId) {
-        Map<String, Object> config = new HashMap<>(clientProperties);
+        Map<String, Object> config = KafkaClients.producerConfig(clientProperties);
         config.put("transactional.id", transactionalId);
         config.put("enable.idempotence", "true");
         config.putIfAbsent("transaction.timeout.ms", DEFAULT_TRANSACTION_TIMEOUT_MS);
-        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        try {
+            return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        } catch (KafkaException e) {
+            throw KafkaClients.failure("Creating the Kafka producer '" + transactionalId + "'", clientProperties, e);
+        }
     }
 
     static KafkaCommittable prepared(String transactionalId, KafkaProducer<byte[], byte[]> producer) {
@@ -97,7 +101,7 @@ final class TransactionalProducers {
      * or empty when the coordinator no longer knows the id (expired after transactional.id.expiration.ms).
      */
     static Optional<TransactionState> describe(String transactionalId, Map<String, String> clientProperties) {
-        try (Admin admin = Admin.create(new HashMap<>(clientProperties))) {
+        try (Admin admin = Admin.create(KafkaClients.adminConfig(clientProperties))) {
             return Optional.of(admin.describeTransactions(List.of(transactionalId)).description(transactionalId)
                     .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).state());
         } catch (ExecutionException e) {

@@ -33,12 +33,33 @@ final class Parser {
     private static final Set<String> RESERVED = Set.of("AND", "OR", "NOT", "IS", "IN", "LIKE", "BETWEEN", "CASE",
             "WHEN", "THEN", "ELSE", "END", "AS", "NULL", "TRUE", "FALSE", "DISTINCT");
 
+    /**
+     * The longest expression text accepted. Generated expressions (an IN list of thousands of
+     * values) fit; text far beyond it is a mistake, and refusing it up front keeps the parser and the
+     * error messages that quote it small.
+     */
+    static final int MAX_LENGTH = 100_000;
+    /**
+     * The deepest nesting accepted: parentheses, operands of operators (a chain {@code a + b + c}
+     * nests one level per operator), function arguments. Binding and evaluating an expression
+     * recurse over its tree, so the limit keeps them well inside a thread's default stack.
+     */
+    static final int MAX_DEPTH = 500;
+    /** Characters of a refused expression that its error message quotes. */
+    private static final int QUOTED_LENGTH = 60;
+
     private final String text;
     private final List<Token> tokens;
-    private final Map<Node, String> sourceText = new IdentityHashMap<>();
+    private final Map<Node, ParsedExpression.Span> sourceText = new IdentityHashMap<>();
     private int index;
+    /** Nesting of the node being parsed, checked against {@link #MAX_DEPTH}. */
+    private int depth;
 
     private Parser(String text) {
+        if (text.length() > MAX_LENGTH) {
+            throw new PlanException("Cannot parse '" + excerpt(text) + "': the expression is " + text.length()
+                    + " characters long; the limit is " + MAX_LENGTH + ".");
+        }
         this.text = text;
         this.tokens = Lexer.tokenize(text);
     }
@@ -65,16 +86,33 @@ final class Parser {
     }
 
     private Node expression(int minPower) {
+        int outerDepth = depth;
         int start = peek().start();
+        deeper(peek());
         Node left = prefix();
         while (true) {
             Token token = peek();
             int power = infixPower(token);
             if (power <= minPower) {
+                depth = outerDepth;
                 return left;
             }
+            // the node built here holds the previous one: each operator of a chain is one level deeper
+            deeper(token);
             left = record(infix(left, token, power), start);
         }
+    }
+
+    private void deeper(Token at) {
+        if (++depth > MAX_DEPTH) {
+            throw new PlanException("Cannot parse '" + excerpt(text) + "' at position " + at.start()
+                    + ": the expression nests deeper than " + MAX_DEPTH
+                    + " levels (parentheses, operators and function arguments)");
+        }
+    }
+
+    private static String excerpt(String text) {
+        return text.length() <= QUOTED_LENGTH ? text : text.substring(0, QUOTED_LENGTH) + "...";
     }
 
     private int infixPower(Token token) {
@@ -483,7 +521,7 @@ final class Parser {
 
     private <N extends Node> N record(N node, int start) {
         int end = tokens.get(index - 1).end();
-        sourceText.putIfAbsent(node, text.substring(start, Math.max(start, end)));
+        sourceText.putIfAbsent(node, new ParsedExpression.Span(start, Math.max(start, end)));
         return node;
     }
 
