@@ -35,7 +35,9 @@ final class PulsarEnumerator implements SplitEnumerator<PulsarSplit, PulsarSplit
         if (restored != null) {
             knownPartitions.addAll(restored.knownPartitions());
             unassigned.addAll(restored.unassigned());
-            firstDiscoveryDone = true;
+            // a checkpoint taken before the first discovery answered knows no partition: discovering
+            // is still to do, and until it is done no reader may hear that there are no more splits
+            firstDiscoveryDone = !knownPartitions.isEmpty();
         }
     }
 
