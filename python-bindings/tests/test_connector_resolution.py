@@ -113,7 +113,8 @@ def test_logs_of_a_connector_s_client_reach_python_logging(env, caplog, capfd):
         SCHEMA, properties_bootstrap_servers="localhost:1", topic="orders", format=json_format.descriptor(),
         scan_startup_mode="earliest-offset", scan_bounded_mode="latest-offset",
         properties={"default.api.timeout.ms": "2000", "request.timeout.ms": "1000"}))
-    with caplog.at_level(logging.WARNING, logger="weir.jvm"), pytest.raises(JavaException, match="TimeoutException"):
+    with caplog.at_level(logging.WARNING, logger="weir.jvm"), pytest.raises(
+            JavaException, match=r"bootstrap servers 'localhost:1'\): Timed out waiting for a node assignment"):
         collect_rows(env.from_path("orders"))
     kafka_warnings = [r.getMessage() for r in caplog.records if r.name == "weir.jvm" and "AdminClient" in r.getMessage()]
     assert any("could not be established" in message for message in kafka_warnings), caplog.text
