@@ -49,8 +49,13 @@ class OutOfMemoryTest {
         assertThat(weir.exitValue()).as(printed).isEqualTo(1);
         // the heap watchdog usually stops the job; a task may throw OutOfMemoryError first
         assertThat(printed).containsPattern("Out of memory(: the Java heap is still \\d+% full after a full garbage collection| \\(Java heap space\\))")
-                .containsPattern("The largest state: operator 'GroupAggregate\\[groupBy: k; select: k, COUNT\\(\\*\\) AS n]' holds \\d+ keys.")
                 .contains("(the JVM's -Xmx option; for bin/weir, WEIR_JAVA_OPTS='-Xmx512m -XX:+UseSerialGC')")
                 .doesNotContain("\tat ");
+        if (printed.contains("after a full garbage collection")) {
+            // the watchdog reads the state's size while it is whole; an OutOfMemoryError thrown in a task
+            // may leave no memory to read it (seen in CI with the parallel collector): named where known
+            assertThat(printed).containsPattern(
+                    "The largest state: operator 'GroupAggregate\\[groupBy: k; select: k, COUNT\\(\\*\\) AS n]' holds \\d+ keys.");
+        }
     }
 }
